@@ -1,0 +1,57 @@
+# Two entry points, both from a fresh Debian/Ubuntu machine with Python 3.11:
+#   make demo   set up, then run argmap on data/ and write the results into out/
+#   make test   set up, then ruff, mypy and the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DATA   ?= data
+OUT    ?= out
+
+.PHONY: demo test setup graphviz lint typecheck pytest bench clean
+
+setup: $(VENV)/.installed graphviz
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "argmap needs Python 3.11 or newer"'
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python3-venv is missing; installing it"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	@touch $@
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Graphviz's `dot` draws the maps; DejaVu fonts carry Cyrillic and other scripts.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Graphviz is missing; installing it with apt-get"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq graphviz fonts-dejavu-core >/dev/null; \
+	  else \
+	    echo "Graphviz is missing: install it with 'brew install graphviz' (macOS) or 'sudo dnf install graphviz' (Fedora)"; \
+	    exit 1; \
+	  fi; }
+
+demo: setup
+	$(BIN)/argmap validate $(DATA)
+	$(BIN)/argmap stats $(DATA)
+	@mkdir -p $(OUT)
+	@echo "results in $(OUT)/"
+
+lint:
+	$(BIN)/ruff check argmap tests benchmarks
+
+typecheck:
+	$(BIN)/mypy argmap
+
+pytest:
+	$(BIN)/python -m pytest
+
+test: setup lint typecheck pytest
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

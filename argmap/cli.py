@@ -1,0 +1,144 @@
+"""The ``argmap`` command line: parse arguments, call the library, print.
+
+Thin by design (DESIGN.md "Command line"): no domain logic lives here. Problems go to stderr in
+the located format and exit with code 2; ``--fail-on`` matches exit with code 1. Heavy modules
+are imported inside commands so that ``argmap --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+
+import typer
+
+from argmap import __version__
+from argmap.errors import ArgmapError
+
+if TYPE_CHECKING:
+    from argmap.model import Corpus
+
+app = typer.Typer(
+    name="argmap",
+    help="Map what states claim against what they have committed to.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    add_completion=False,
+)
+
+
+class Format(StrEnum):
+    """Output formats of reporting commands."""
+
+    text = "text"
+    json = "json"
+
+
+DataArg = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Corpus files or directories (default: data/).", show_default=False),
+]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="text for people, json for pipelines.")
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = None,
+) -> None:
+    """Map what states claim against what they have committed to."""
+
+
+def fail(err: ArgmapError) -> NoReturn:
+    """Print `err` in the one user-facing format and exit 2 (DESIGN.md exit codes)."""
+    for problem in err.problems:
+        typer.echo(str(problem), err=True)
+    raise typer.Exit(code=2)
+
+
+def load(data: list[Path] | None) -> Corpus:
+    """Load and validate the corpus named on the command line, or exit 2."""
+    from argmap.corpus import load_corpus
+
+    try:
+        return load_corpus(data or [Path("data")])
+    except ArgmapError as err:
+        fail(err)
+
+
+def emit_json(obj: Any) -> None:
+    """Print `obj` as stable JSON (sorted keys, two-space indent, trailing newline)."""
+    typer.echo(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False))
+
+
+def console() -> Any:
+    """A rich console on stdout; plain (no colour codes) when stdout is not a terminal."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 100)
+
+
+@app.command()
+def validate(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
+    """Load and cross-check a corpus; print every problem as FILE:LINE:COL."""
+    corpus = load(data)
+    from argmap.stats import corpus_stats
+
+    stats = corpus_stats(corpus)
+    if fmt is Format.json:
+        emit_json({"valid": True, "files": corpus.files, "counts": stats["counts"]})
+        return
+    counts = ", ".join(f"{n} {k}" for k, n in stats["counts"].items())
+    typer.echo(f"ok: {len(corpus.files)} file(s), {counts}")
+
+
+@app.command()
+def schema(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the schema here.")] = None,
+) -> None:
+    """Print the JSON Schema of the corpus YAML format (for editor completion)."""
+    from argmap.files import write_atomic
+    from argmap.schema import corpus_schema
+
+    text = json.dumps(corpus_schema(), indent=2, sort_keys=True) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_atomic(out, text)
+    except ArgmapError as err:
+        fail(err)
+
+
+@app.command()
+def stats(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
+    """Count records by section, claims by actor and commitments by document."""
+    corpus = load(data)
+    from argmap.stats import corpus_stats, stats_tables
+
+    result = corpus_stats(corpus)
+    if fmt is Format.json:
+        emit_json(result)
+        return
+    out = console()
+    for table in stats_tables(result):
+        out.print(table)
+
+
+def run() -> None:
+    """Console-script entry point."""
+    app(prog_name="argmap")

@@ -1,0 +1,440 @@
+"""Read corpus YAML files into raw records that remember where each key and value stood.
+
+Consumes paths (files or directories); produces :class:`RawRecord` objects, one per list item
+of each section, plus the located :class:`~argmap.errors.Problem` list of everything that is
+wrong at the YAML level. Nothing here knows what a claim means: that is ``model``'s job.
+
+Why a hand-driven composer over libyaml's event stream instead of ``yaml.safe_load``:
+``safe_load`` forgets positions, silently keeps the last of two duplicate keys, expands
+aliases (the "billion laughs"), and recurses (deep nesting crashes it). Walking the events
+ourselves gives every value a line and column, refuses aliases and foreign tags outright, and
+caps nesting depth with an explicit stack. No Python object is ever constructed from a tag.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from argmap.errors import Problem
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "SECTIONS",
+    "LoadResult",
+    "Located",
+    "RawRecord",
+    "closest",
+    "iter_corpus_files",
+    "load_files",
+    "parse_yaml",
+]
+
+#: Sections a corpus file may hold; every one but ``corpus`` is a list of records.
+SECTIONS = ("corpus", "actors", "documents", "propositions", "commitments", "claims", "expect")
+
+#: A corpus file larger than this is refused before parsing (a 50 MB file must fail fast).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+
+#: Deepest nesting of mappings and sequences accepted; the format itself needs about 5.
+MAX_DEPTH = 64
+
+_Path = tuple[str | int, ...]
+
+# libyaml's C parser is ~10x faster; the pure-Python one is the fallback. Only the event
+# stream of these loaders is used: nothing is ever constructed by them.
+_Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {
+    _STD + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
+}
+_RESOLVER = yaml.resolver.Resolver()
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Located:
+    """Positions (1-based line, column) of the values and keys of one YAML document."""
+
+    path: str
+    values: dict[_Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[_Path, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, where: _Path, *, key: bool = False) -> Problem:
+        """A blank problem located at `where`, or at its nearest located ancestor."""
+        table = self.keys if key else self.values
+        probe = where
+        while probe:
+            if probe in table:
+                line, col = table[probe]
+                return Problem(self.path, line, col)
+            if key and probe in self.values:
+                line, col = self.values[probe]
+                return Problem(self.path, line, col)
+            probe = probe[:-1]
+        line, col = self.values.get((), (1, 1))
+        return Problem(self.path, line, col)
+
+    def problem(self, where: _Path, message: str, code: str, *, key: bool = False) -> Problem:
+        """A located problem with its message and code filled in."""
+        p = self.at(where, key=key)
+        return Problem(p.path, p.line, p.col, message, code)
+
+
+@dataclass
+class RawRecord:
+    """One item of a section, as written, with the means to locate any part of it."""
+
+    section: str
+    data: Any
+    located: Located
+    where: _Path  # path of the item inside its document, e.g. ("claims", 3)
+
+    def problem(self, sub: _Path, message: str, code: str, *, key: bool = False) -> Problem:
+        """A problem located at `sub` inside this record."""
+        return self.located.problem(self.where + sub, message, code, key=key)
+
+
+@dataclass
+class LoadResult:
+    """Everything read from a set of files: records in file order and YAML-level problems."""
+
+    records: list[RawRecord] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def closest(word: str, options: Iterable[str], n: int = 1) -> list[str]:
+    """The options nearest to `word`, for 'did you mean' hints."""
+    return difflib.get_close_matches(word, sorted(set(options)), n=n, cutoff=0.6)
+
+
+def iter_corpus_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[str, Path | None]]:
+    """Yield (display name, path) for every corpus file; a missing path yields (name, None).
+
+    Directories are searched recursively for ``*.yaml`` and ``*.yml`` in sorted order, so that
+    problems and ids come out in the same order on every machine.
+    """
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
+            yield from ((str(q), q) for q in found)
+        elif p.is_file():
+            yield str(p), p
+        else:
+            yield str(p), None
+
+
+def load_files(paths: Sequence[str | os.PathLike[str]]) -> LoadResult:
+    """Read every corpus file under `paths` into raw records, collecting all problems."""
+    result = LoadResult()
+    for name, path in iter_corpus_files(paths):
+        if path is None:
+            result.problems.append(Problem(name, 0, 0, "no such file or directory", "missing-file"))
+            continue
+        result.files.append(name)
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                result.problems.append(
+                    Problem(
+                        name,
+                        1,
+                        1,
+                        f"file is {size / 2**20:.1f} MiB; corpus files are limited to "
+                        f"{MAX_FILE_BYTES // 2**20} MiB (split it into several files)",
+                        "file-too-large",
+                    )
+                )
+                continue
+            data = path.read_bytes()
+        except OSError as err:
+            result.problems.append(Problem(name, 0, 0, f"cannot read: {err.strerror}", "io"))
+            continue
+        _records_of(name, data, result)
+    return result
+
+
+def _records_of(name: str, data: bytes, result: LoadResult) -> None:
+    """Split one file's documents into section records, reporting misplaced structure."""
+    docs, problems = parse_yaml(name, data)
+    result.problems.extend(problems)
+    for doc_index, (value, located) in enumerate(docs):
+        prefix: _Path = (doc_index,) if len(docs) > 1 else ()
+        if prefix:  # several YAML documents in one file: locate each on its own
+            located = _shift(located, prefix)
+        if value is None:
+            continue
+        if not isinstance(value, dict):
+            result.problems.append(
+                located.problem(
+                    prefix,
+                    f"the top level must be a mapping of sections ({', '.join(SECTIONS)}), "
+                    f"not a {_kind(value)}",
+                    "top-level",
+                )
+            )
+            continue
+        for section, items in value.items():
+            where = (*prefix, section)
+            if section not in SECTIONS:
+                hint = closest(str(section), SECTIONS)
+                did = f"; did you mean '{hint[0]}'?" if hint else ""
+                result.problems.append(
+                    located.problem(
+                        where,
+                        f"unknown section '{section}'{did} (sections: {', '.join(SECTIONS)})",
+                        "unknown-section",
+                        key=True,
+                    )
+                )
+                continue
+            if section in ("corpus", "expect"):
+                if items is None:
+                    continue
+                result.records.append(RawRecord(section, items, located, where))
+                continue
+            if items is None:
+                continue
+            if not isinstance(items, list):
+                result.problems.append(
+                    located.problem(
+                        where,
+                        f"section '{section}' must be a list, not a {_kind(items)}",
+                        "schema",
+                    )
+                )
+                continue
+            for i, item in enumerate(items):
+                result.records.append(RawRecord(section, item, located, (*where, i)))
+
+
+def _shift(located: Located, prefix: _Path) -> Located:
+    """Re-key a document's positions under `prefix` (used for multi-document files)."""
+    return Located(
+        located.path,
+        {prefix + k: v for k, v in located.values.items()},
+        {prefix + k: v for k, v in located.keys.items()},
+    )
+
+
+def _kind(value: Any) -> str:
+    """A user's word for the YAML type of `value`."""
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if value is None:
+        return "null"
+    return type(value).__name__.replace("str", "string").replace("int", "number")
+
+
+_DECODE_POS = re.compile(rb"\n")
+
+
+def parse_yaml(name: str, data: bytes) -> tuple[list[tuple[Any, Located]], list[Problem]]:
+    """Parse YAML bytes into plain values with positions; never constructs tagged objects.
+
+    Returns the documents (value and positions) and the problems; on a syntax error the
+    file's documents are dropped (its other problems would only be noise).
+    """
+    try:
+        text = data.decode("utf-8-sig")  # a UTF-8 byte-order mark is accepted
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        return [], [
+            Problem(name, line, col, "file is not valid UTF-8 text (save it as UTF-8)", "encoding")
+        ]
+    builder = _Builder(name)
+    try:
+        builder.run(_Parser(text))
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = err.problem or err.context or "malformed YAML"
+        return [], [Problem(name, line, col, f"YAML syntax: {what}", "yaml-syntax")]
+    except _Refused as err:
+        return [], [err.problem]
+    except yaml.YAMLError as err:  # reader errors: control characters and the like
+        return [], [Problem(name, 1, 1, f"YAML: {err}", "yaml-syntax")]
+    return builder.documents, builder.problems
+
+
+class _Refused(Exception):
+    """Input the loader will not read any further (alias, foreign tag, too deep)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass
+class _Frame:
+    """An open mapping or sequence while walking the event stream."""
+
+    value: dict[Any, Any] | list[Any]
+    where: _Path
+    key: Any = None
+    has_key: bool = False
+
+
+class _Builder:
+    """Turns libyaml events into plain dicts, lists and scalars with their positions."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.documents: list[tuple[Any, Located]] = []
+        self.problems: list[Problem] = []
+
+    def _refuse(self, mark: Any, message: str, code: str) -> _Refused:
+        return _Refused(Problem(self.name, mark.line + 1, mark.column + 1, message, code))
+
+    def run(self, parser: Any) -> None:
+        located = Located(self.name)
+        stack: list[_Frame] = []
+        root: list[Any] = []
+        while True:
+            event = parser.get_event()
+            if event is None:
+                break
+            if isinstance(event, yaml.StreamEndEvent):
+                break
+            if isinstance(event, yaml.StreamStartEvent):
+                continue
+            if isinstance(event, yaml.DocumentStartEvent):
+                located = Located(self.name)
+                root = []
+                continue
+            if isinstance(event, yaml.DocumentEndEvent):
+                self.documents.append((root[0] if root else None, located))
+                continue
+            if isinstance(event, yaml.AliasEvent):
+                raise self._refuse(
+                    event.start_mark,
+                    "YAML aliases (*name) are not allowed in a corpus; write the value out",
+                    "yaml-alias",
+                )
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                self._place(stack, root, frame.value, frame.where, None, located)
+                continue
+            if isinstance(event, yaml.NodeEvent) and getattr(event, "anchor", None):
+                raise self._refuse(
+                    event.start_mark,
+                    "YAML anchors (&name) are not allowed in a corpus; write the value out",
+                    "yaml-alias",
+                )
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!" and _expand(tag) not in _ALLOWED_TAGS:
+                raise self._refuse(
+                    event.start_mark,
+                    f"YAML tag '{tag.replace(_STD, '!!')}' is not allowed in a corpus "
+                    "(no tags are needed)",
+                    "yaml-tag",
+                )
+            where = self._where(stack)
+            mark = event.start_mark
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._refuse(mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+                if stack and isinstance(stack[-1].value, dict) and not stack[-1].has_key:
+                    raise self._refuse(mark, "mapping keys must be plain text", "schema")
+                located.values[where] = (mark.line + 1, mark.column + 1)
+                container: dict[Any, Any] | list[Any] = (
+                    {} if isinstance(event, yaml.MappingStartEvent) else []
+                )
+                stack.append(_Frame(container, where))
+                continue
+            assert isinstance(event, yaml.ScalarEvent)
+            is_key = bool(stack) and isinstance(stack[-1].value, dict) and not stack[-1].has_key
+            # Keys stay as written: YAML 1.1 would turn `on:` or `no:` into booleans.
+            value = event.value if is_key else _scalar(event)
+            self._place(stack, root, value, where, mark, located)
+
+    @staticmethod
+    def _where(stack: list[_Frame]) -> _Path:
+        """The path the next value will have."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.value, list):
+            return (*top.where, len(top.value))
+        if top.has_key:
+            return (*top.where, top.key)
+        return top.where  # the next scalar is a key
+
+    def _place(
+        self,
+        stack: list[_Frame],
+        root: list[Any],
+        value: Any,
+        where: _Path,
+        mark: Any,
+        located: Located,
+    ) -> None:
+        """Attach a finished value to its parent (as a key, a mapping value or an item)."""
+        if not stack:
+            root.append(value)
+            if mark is not None:
+                located.values[()] = (mark.line + 1, mark.column + 1)
+            return
+        top = stack[-1]
+        if isinstance(top.value, list):
+            top.value.append(value)
+            if mark is not None:
+                located.values[where] = (mark.line + 1, mark.column + 1)
+            return
+        if not top.has_key:
+            key = str(value)
+            pos = (mark.line + 1, mark.column + 1)
+            if key in top.value:
+                first = located.keys.get((*top.where, key), (0, 0))
+                self.problems.append(
+                    Problem(
+                        self.name,
+                        pos[0],
+                        pos[1],
+                        f"duplicate key '{key}' (first at line {first[0]})",
+                        "duplicate-key",
+                    )
+                )
+            top.key, top.has_key = key, True
+            located.keys[(*top.where, key)] = pos
+            return
+        top.value[top.key] = value
+        if mark is not None:
+            located.values[where] = (mark.line + 1, mark.column + 1)
+        top.has_key = False
+
+
+def _expand(tag: str) -> str:
+    """Expand the ``!!`` shorthand the C parser leaves in place."""
+    return _STD + tag[2:] if tag.startswith("!!") else tag
+
+
+def _scalar(event: Any) -> Any:
+    """The plain value of a scalar event: str, int, float, bool or None.
+
+    Timestamps stay strings so that the model reports impossible dates with its own message.
+    """
+    if event.tag is None or event.tag == "!":
+        tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, event.implicit
+        )
+    else:
+        tag = _expand(event.tag)
+    if tag in (_STD + "str", _STD + "timestamp"):
+        return event.value
+    node = yaml.ScalarNode(tag, event.value)
+    return _CONSTRUCTOR.construct_object(node)

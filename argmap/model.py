@@ -1,0 +1,275 @@
+"""Typed records of a corpus: the YAML contract of DESIGN.md as pydantic models.
+
+Consumes plain dicts (from ``load``); produces frozen models. Each model forbids unknown keys
+so that a typo (``speeker:``) is an error rather than a silently ignored field. The
+:class:`Corpus` is the validated whole with its id indexes; it is built by
+:func:`argmap.corpus.build_corpus`, never by hand from YAML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+__all__ = [
+    "ID_PATTERN",
+    "Actor",
+    "ActorKind",
+    "Binding",
+    "Claim",
+    "Commitment",
+    "Corpus",
+    "CorpusInfo",
+    "Document",
+    "Expectation",
+    "Id",
+    "IsoDate",
+    "Membership",
+    "Node",
+    "Origin",
+    "Original",
+    "Proposition",
+    "Source",
+]
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"id '{value}' must be lowercase letters, digits, '.', '_' or '-', "
+            "starting with a letter or digit"
+        )
+    return value
+
+
+def _check_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError(f"{value!r} is not a date; write dates as YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real calendar date") from None
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("text must not be empty")
+    return value
+
+
+def _as_membership(value: Any) -> Any:
+    """Accept a bare id where a {actor, since, until} entry is expected."""
+    return {"actor": value} if isinstance(value, str) else value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+IsoDate = Annotated[date, BeforeValidator(_check_date)]
+Text = Annotated[str, AfterValidator(_check_text)]
+ActorKind = Literal["state", "organization", "person", "group"]
+Binding = Literal["legal", "political"]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", strict=False)
+
+
+class CorpusInfo(_Record):
+    """The optional corpus header: what the corpus is about."""
+
+    title: Text
+    description: str = ""
+
+
+class Membership(_Record):
+    """An actor's participation in a document or an organization, over a period."""
+
+    actor: Id
+    since: IsoDate | None = None
+    until: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Membership:
+        if self.since and self.until and self.until < self.since:
+            raise ValueError(f"until {self.until} comes before since {self.since}")
+        return self
+
+
+Members = list[Annotated[Membership, BeforeValidator(_as_membership)]]
+
+
+class Actor(_Record):
+    """A state, organization, person or group that speaks or is bound."""
+
+    id: Id
+    name: str | None = None
+    kind: ActorKind
+    successor_of: Id | None = None
+    represents: Id | None = None
+    role: str | None = None
+    members: Members = Field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name to show people."""
+        return self.name or self.id
+
+
+class Document(_Record):
+    """A treaty or declaration whose commitments bind its parties."""
+
+    id: Id
+    title: Text
+    venue: str | None = None
+    date: IsoDate
+    binding: Binding
+    parties: Members = Field(default_factory=list)
+    url: str | None = None
+    note: str | None = None
+
+
+class Proposition(_Record):
+    """A statement of the dispute's vocabulary that texts assert or deny."""
+
+    id: Id
+    text: Text
+    implies: list[Id] = Field(default_factory=list)
+    excludes: list[Id] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Commitment(_Record):
+    """A verbatim passage of a document, with the propositions it asserts or denies."""
+
+    id: Id
+    document: Id
+    locator: Text
+    text: Text
+    asserts: list[Id] = Field(default_factory=list)
+    denies: list[Id] = Field(default_factory=list)
+    verified: bool | None = None
+    note: str | None = None
+
+
+class Source(_Record):
+    """Where a claim's words were found."""
+
+    title: str | None = None
+    url: str | None = None
+    locator: str | None = None
+
+    @model_validator(mode="after")
+    def _title_or_url(self) -> Source:
+        if not (self.title or self.url):
+            raise ValueError("a source needs a title or a url")
+        return self
+
+
+class Original(_Record):
+    """The claim in its original language."""
+
+    lang: str
+    text: Text
+
+
+class Claim(_Record):
+    """What an actor said on a date, verbatim, with the propositions it asserts or denies."""
+
+    id: Id
+    actor: Id | None = None
+    speaker: Id | None = None
+    date: IsoDate
+    text: Text
+    original: Original | None = None
+    source: Source
+    asserts: list[Id] = Field(default_factory=list)
+    denies: list[Id] = Field(default_factory=list)
+    invokes: list[Id] = Field(default_factory=list)
+    supports: list[Id] = Field(default_factory=list)
+    attacks: list[Id] = Field(default_factory=list)
+    verified: bool | None = None
+    note: str | None = None
+
+
+class Expectation(_Record):
+    """An answer key inside a corpus: findings that must or must not appear."""
+
+    findings: list[dict[str, Any]] = Field(default_factory=list)
+    absent: list[dict[str, Any]] = Field(default_factory=list)
+    labels: dict[str, dict[str, Literal["in", "out", "undec"]]] = Field(default_factory=dict)
+
+
+Node = Claim | Commitment
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was defined, for messages that point back into the YAML."""
+
+    path: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass
+class Corpus:
+    """A validated corpus: every record by section, in file order, and indexed by id.
+
+    Built only by :func:`argmap.corpus.build_corpus`, which guarantees that every
+    reference resolves to a record of the right kind.
+    """
+
+    info: CorpusInfo | None = None
+    actors: dict[str, Actor] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)
+    propositions: dict[str, Proposition] = field(default_factory=dict)
+    commitments: dict[str, Commitment] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    expectations: list[Expectation] = field(default_factory=list)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+
+    def node(self, ident: str) -> Node:
+        """The claim or commitment with this id (KeyError otherwise)."""
+        if ident in self.claims:
+            return self.claims[ident]
+        return self.commitments[ident]
+
+    @property
+    def title(self) -> str:
+        """The corpus title, or a neutral default."""
+        return self.info.title if self.info else "argmap corpus"
+
+    def attributed_actor(self, claim: Claim) -> str:
+        """The state or organization a claim is attributed to (its actor, or its speaker's).
+
+        A person named as actor stands for the actor it represents.
+        """
+        ident = claim.actor or (self.actors[claim.speaker].represents if claim.speaker else None)
+        seen: set[str] = set()
+        while ident is not None and ident not in seen:
+            seen.add(ident)
+            actor = self.actors[ident]
+            if actor.kind != "person" or actor.represents is None:
+                return ident
+            ident = actor.represents
+        raise KeyError(claim.id)  # validation guarantees this cannot happen

@@ -1,0 +1,92 @@
+"""Shared fixtures: write small corpora to disk and run the command line on them."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from argmap.cli import app
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLDEN = Path(__file__).parent / "golden"
+
+# A small valid corpus the rejection tests start from and break one thing in.
+BASE = """\
+corpus: {title: Base}
+actors:
+  - {id: russia, name: Russian Federation, kind: state, successor_of: ussr}
+  - {id: ussr, name: USSR, kind: state}
+  - {id: lavrov, name: Sergey Lavrov, kind: person, represents: russia}
+documents:
+  - id: ist
+    title: Charter for European Security
+    date: 1999-11-19
+    binding: political
+    parties: [russia]
+propositions:
+  - {id: choice, text: Free choice of alliances.}
+  - {id: ban, text: No further NATO enlargement., excludes: [choice]}
+commitments:
+  - {id: ist-8, document: ist, locator: para. 8, text: Free to choose., asserts: [choice]}
+claims:
+  - id: c1
+    speaker: lavrov
+    date: 2021-12-17
+    text: No enlargement.
+    source: {title: Draft}
+    asserts: [ban]
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite golden files from current output"
+    )
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """Write dedented YAML text to a file under tmp_path and return its path."""
+
+    def _write(text: str | bytes, name: str = "corpus.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def cli() -> Callable[..., Result]:
+    """Run ``argmap ARGS...`` in-process; stdout and stderr are kept apart."""
+    runner = CliRunner()
+
+    def _run(*args: str | Path) -> Result:
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return _run
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text output with a reviewed golden file (``--update-golden`` rewrites it)."""
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+        assert path.exists(), f"missing golden file {path}; run pytest --update-golden"
+        assert actual == path.read_text(encoding="utf-8"), f"golden mismatch: {path}"
+
+    return check
