@@ -1,0 +1,64 @@
+"""Run a whole command as a user would and report its wall time and peak memory.
+
+Shared by the benchmark scripts: each figure is one child process, so start-up, imports and
+loading count, and the peak resident set size is that child's alone.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ARGMAP = [sys.executable, "-m", "argmap"]
+
+
+def run(cmd: list[str], *, expect: int = 0) -> tuple[float, float]:
+    """Run `cmd` once in a fresh child; return (seconds, peak MiB of that child)."""
+    # RUSAGE_CHILDREN reports the largest child so far, so each run gets its own wrapper.
+    wrapper = [
+        sys.executable,
+        "-c",
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter();"
+        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode;"
+        "dt = time.perf_counter() - t;"
+        "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
+        "print(rc, dt, kb)",
+        *cmd,
+    ]
+    out = subprocess.run(
+        wrapper,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    rc, dt, kb = out.stdout.split()
+    if int(rc) != expect:
+        raise SystemExit(f"{' '.join(cmd)} exited {rc}, expected {expect}")
+    return float(dt), int(kb) / 1024
+
+
+def best_of(cmd: list[str], n: int = 5, *, expect: int = 0) -> tuple[float, float]:
+    """Median time and max peak memory over `n` runs."""
+    runs = [run(cmd, expect=expect) for _ in range(n)]
+    return statistics.median(t for t, _ in runs), max(m for _, m in runs)
+
+
+def report(rows: list[tuple[str, float, float, float, float]]) -> bool:
+    """Print (what, seconds, MiB, target s, target MiB) rows; return whether all met."""
+    ok = True
+    print(f"{'benchmark':<58} {'time':>8} {'target':>8} {'peak':>9} {'target':>9}")
+    for what, secs, mib, tsecs, tmib in rows:
+        met = secs <= tsecs and mib <= tmib
+        ok &= met
+        print(
+            f"{what:<58} {secs:>7.3f}s {tsecs:>7.2f}s {mib:>7.0f}MB {tmib:>7.0f}MB"
+            f"  {'ok' if met else 'MISSED'}"
+        )
+    return ok
