@@ -35,8 +35,12 @@ graphviz:
 
 demo: setup
 	$(BIN)/argmap validate $(DATA)
-	$(BIN)/argmap stats $(DATA)
 	@mkdir -p $(OUT)
+	$(BIN)/argmap stats $(DATA)
+	$(BIN)/argmap analyze $(DATA) > $(OUT)/findings.txt
+	$(BIN)/argmap analyze $(DATA) --format json > $(OUT)/findings.json
+	$(BIN)/argmap explain ru-2021-12-17-draft-agreement $(DATA) > $(OUT)/explain-draft-agreement.txt
+	@head -n 12 $(OUT)/findings.txt
 	@echo "results in $(OUT)/"
 
 lint:

@@ -139,6 +139,128 @@ def stats(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
         out.print(table)
 
 
+KindOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind", "-k", help="Only findings of this kind (repeatable).", show_default=False
+    ),
+]
+ActorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor", "-a", help="Only findings about this actor (repeatable).", show_default=False
+    ),
+]
+SinceOpt = Annotated[
+    str | None, typer.Option("--since", help="Only findings dated on or after YYYY-MM-DD.")
+]
+UntilOpt = Annotated[
+    str | None, typer.Option("--until", help="Only findings dated on or before YYYY-MM-DD.")
+]
+FailOnOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--fail-on",
+        help="Exit 1 when a finding of this kind exists (repeatable).",
+        show_default=False,
+    ),
+]
+
+
+def _date(value: str | None, option: str) -> Any:
+    """Parse a date option, or exit 2 with a one-line message."""
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        usage(f"{option} takes a date as YYYY-MM-DD, not {value!r}")
+
+
+def usage(message: str) -> NoReturn:
+    """A usage problem: one line on stderr, exit 2."""
+    typer.echo(f"argmap: error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def _check_kinds(kinds: list[str] | None, option: str) -> list[str]:
+    from argmap.findings import KINDS
+    from argmap.load import closest
+
+    for kind in kinds or []:
+        if kind not in KINDS:
+            hint = closest(kind, KINDS)
+            did = f"; did you mean '{hint[0]}'?" if hint else ""
+            usage(f"{option}: unknown finding kind '{kind}'{did} (kinds: {', '.join(KINDS)})")
+    return list(kinds or [])
+
+
+@app.command()
+def analyze(
+    data: DataArg = None,
+    fmt: FormatOpt = Format.text,
+    kind: KindOpt = None,
+    actor: ActorOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    fail_on: FailOnOpt = None,
+) -> None:
+    """All findings: breaches, selective invocations, contradictions, reversals, ..."""
+    kinds = _check_kinds(kind, "--kind")
+    fails = _check_kinds(fail_on, "--fail-on")
+    start, end = _date(since, "--since"), _date(until, "--until")
+    corpus = load(data)
+    for a in actor or []:
+        _known(corpus, a, "actor", corpus.actors)
+    from argmap.explain import analyze_text
+    from argmap.findings import filter_findings, find_all, finding_dict
+    from argmap.graph import build_graph
+
+    ag = build_graph(corpus)
+    found = filter_findings(
+        ag, find_all(ag), kinds=kinds, actors=actor or [], since=start, until=end
+    )
+    if fmt is Format.json:
+        emit_json({"findings": [finding_dict(ag, f) for f in found]})
+    else:
+        typer.echo(analyze_text(ag, found), nl=False)
+    if fails and any(f.kind in fails for f in found):
+        raise typer.Exit(code=1)
+
+
+def _known(corpus: Corpus, ident: str, what: str, pool: Any) -> None:
+    """Exit 2 with 'did you mean' when `ident` is not in `pool`."""
+    if ident in pool:
+        return
+    from argmap.errors import UnknownId
+    from argmap.load import closest
+
+    usage(str(UnknownId(what, ident, closest(ident, pool, n=3))))
+
+
+@app.command()
+def explain(
+    ident: Annotated[str, typer.Argument(metavar="ID", help="A claim or commitment id.")],
+    data: DataArg = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """The derivation of every finding involving ID, with quotes and locators."""
+    corpus = load(data)
+    _known(corpus, ident, "claim or commitment", {**corpus.claims, **corpus.commitments})
+    from argmap.explain import explain_text
+    from argmap.findings import filter_findings, find_all, finding_dict
+    from argmap.graph import build_graph
+
+    ag = build_graph(corpus)
+    found = filter_findings(ag, find_all(ag), involving=ident)
+    if fmt is Format.json:
+        emit_json({"id": ident, "findings": [finding_dict(ag, f) for f in found]})
+    else:
+        typer.echo(explain_text(ag, ident, found), nl=False)
+
+
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from argmap._gc import paused_gc
 from argmap.errors import CorpusInvalid, Problem
 from argmap.load import LoadResult, RawRecord, closest, load_files
 from argmap.logic import Logic, literals_of, show
@@ -61,7 +62,8 @@ def load_corpus(paths: Sequence[str | os.PathLike[str]]) -> Corpus:
     CorpusInvalid
         With every problem found, sorted by file, line and column.
     """
-    return build_corpus(load_files(paths))
+    with paused_gc():
+        return build_corpus(load_files(paths))
 
 
 @dataclass

@@ -1,0 +1,89 @@
+"""Plain-language accounts of findings: the text form of ``analyze`` and ``explain``.
+
+Consumes an ArgumentGraph and findings; produces lines of text a seminar could read aloud:
+who said what and when, which proposition is at stake, which document and locator commit the
+speaker, since when it has been bound, both quotations, and the implies/excludes steps.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, principal
+from argmap.graph import ArgumentGraph
+
+__all__ = ["analyze_text", "explain_text"]
+
+_TITLES = {
+    "breach": "Breaches of the speaker's own commitments",
+    "selective-invocation": "Selective invocations",
+    "contradiction": "Contradictions with commitments the speaker had not made",
+    "reversal": "Reversals",
+    "disagreement": "Disagreements",
+    "tension": "Tensions between commitments",
+    "support": "Supports",
+}
+
+
+def _wrap(text: str, indent: str = "  ", width: int = 100) -> list[str]:
+    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def analyze_text(ag: ArgumentGraph, findings: Sequence[Finding]) -> str:
+    """The findings grouped by kind, breaches first, one explained paragraph each."""
+    if not findings:
+        return "No findings.\n"
+    lines: list[str] = []
+    counts = {k: sum(1 for f in findings if f.kind == k) for k in KINDS}
+    lines.append("Findings: " + ", ".join(f"{n} {k}" for k, n in counts.items() if n) + "\n")
+    for kind in KINDS:
+        group = [f for f in findings if f.kind == kind]
+        if not group:
+            continue
+        lines.append(f"{_TITLES[kind]} ({len(group)})")
+        for f in group:
+            lines.extend(_wrap(f"- {explanation(ag, f)}"))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _quote(ag: ArgumentGraph, ident: str) -> list[str]:
+    """A node's words with who, when and where they come from."""
+    corpus = ag.corpus
+    if ident in corpus.claims:
+        c = corpus.claims[ident]
+        actor = corpus.actors[corpus.attributed_actor(c)].label
+        who = f"{corpus.actors[c.speaker].label} for {actor}" if c.speaker else actor
+        src = ", ".join(x for x in (c.source.title, c.source.locator, c.source.url) if x)
+        head = f"{ident}: {who}, {c.date} — {src}"
+        text = c.text
+    else:
+        k = corpus.commitments[ident]
+        d = corpus.documents[k.document]
+        head = f"{ident}: {d.title}, {k.locator} ({d.date}, {d.binding}ly binding)"
+        text = k.text
+    return [*_wrap(head, "    "), *_wrap(f"“{text}”", "      ")]
+
+
+def explain_text(ag: ArgumentGraph, ident: str, findings: Sequence[Finding]) -> str:
+    """Every finding involving `ident`, each with both quotations and its derivation."""
+    node = ag.node(ident)
+    lines = [f"{ident}: {len(findings)} finding(s)"]
+    lines.extend(_quote(ag, node.id))
+    for n, f in enumerate(findings, 1):
+        lines.append("")
+        lines.append(f"{n}. {f.kind}")
+        lines.extend(_wrap(explanation(ag, f)))
+        for other in f.nodes:
+            if other != ident:
+                lines.extend(_quote(ag, other))
+        steps = [
+            derivation(ag, end, held_literal(ag, end, prop))
+            for prop in principal(ag, f)
+            for end in (f.nodes[0], f.nodes[-1])
+        ]
+        if any(" implies " in s or " excludes " in s for s in steps):
+            lines.append("  derivation:")
+            lines.extend(line for s in steps for line in _wrap(s, "    "))
+    return "\n".join(lines) + "\n"
