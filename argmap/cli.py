@@ -80,9 +80,16 @@ def load(data: list[Path] | None) -> Corpus:
         fail(err)
 
 
-def emit_json(obj: Any) -> None:
-    """Print `obj` as stable JSON (sorted keys, two-space indent, trailing newline)."""
-    typer.echo(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False))
+def emit_json(obj: Any, *, compact: bool = False) -> None:
+    """Print `obj` as stable JSON: sorted keys, trailing newline, indented unless `compact`.
+
+    Compact output is for bulk results (``check --file``): Python's JSON encoder is about ten
+    times faster without indentation.
+    """
+    if compact:
+        typer.echo(json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
+    else:
+        typer.echo(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False))
 
 
 def console() -> Any:
@@ -259,6 +266,99 @@ def explain(
         emit_json({"id": ident, "findings": [finding_dict(ag, f) for f in found]})
     else:
         typer.echo(explain_text(ag, ident, found), nl=False)
+
+
+@app.command()
+def check(
+    text: Annotated[
+        str | None, typer.Argument(metavar="TEXT", help="The statement (omit with --file).")
+    ] = None,
+    data: DataArg = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Actor id of who said it.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--date", help="When it was said, YYYY-MM-DD (default today).")
+    ] = None,
+    asserts: Annotated[
+        list[str] | None, typer.Option("--asserts", help="Proposition it asserts (repeatable).")
+    ] = None,
+    denies: Annotated[
+        list[str] | None, typer.Option("--denies", help="Proposition it denies (repeatable).")
+    ] = None,
+    invokes: Annotated[
+        list[str] | None, typer.Option("--invokes", help="Commitment it cites (repeatable).")
+    ] = None,
+    file: Annotated[
+        Path | None, typer.Option("--file", help="A YAML list of statements (claims format).")
+    ] = None,
+    fmt: FormatOpt = Format.text,
+    fail_on: FailOnOpt = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Rebuild the index.")] = False,
+) -> None:
+    """Check a new statement: what it touches, and the findings it would add."""
+    fails = _check_kinds(fail_on, "--fail-on")
+    from argmap.check import Statement, check_many, load_checker, read_statements
+
+    if file is not None and text is not None:  # `check --file F DATA...`: no TEXT
+        data, text = [Path(text), *(data or [])], None
+    if (text is None) == (file is None):
+        usage("give either a statement TEXT or --file FILE")
+    try:
+        if file is not None:
+            statements = read_statements(file)
+        else:
+            statements = [
+                Statement(
+                    text=text or "",
+                    speaker=speaker,
+                    date=_date(on, "--date") or _today(),
+                    asserts=asserts or [],
+                    denies=denies or [],
+                    invokes=invokes or [],
+                )
+            ]
+        checker = load_checker(data or [Path("data")], use_cache=not no_cache)
+        # Each result is rendered as it is checked (in worker processes for many).
+        if fmt is Format.text:
+            render = _text_result
+        else:
+            render = _json_result if file is not None else _json_result_indented
+        rendered = check_many(checker, statements, render)
+    except ArgmapError as err:
+        fail(err)
+    texts = [text for text, _ in rendered]
+    if fmt is Format.json and file is not None:
+        typer.echo('{"results":[' + ",".join(texts) + "]}")
+    else:
+        for text in texts:
+            typer.echo(text, nl=False)
+    if fails and any(kind in fails for _, kinds in rendered for kind in kinds):
+        raise typer.Exit(code=1)
+
+
+def _json_result(result: Any) -> tuple[str, frozenset[str]]:
+    """A check result as compact sorted JSON: bulk output, ten times faster than indented."""
+    text = json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return text, frozenset(f.kind for f in result.findings)
+
+
+def _json_result_indented(result: Any) -> tuple[str, frozenset[str]]:
+    text = json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return text, frozenset(f.kind for f in result.findings)
+
+
+def _text_result(result: Any) -> tuple[str, frozenset[str]]:
+    from argmap.check import verdict
+    from argmap.explain import check_text
+
+    return check_text(result, verdict(result)), frozenset(f.kind for f in result.findings)
+
+
+def _today() -> Any:
+    from datetime import date
+
+    return date.today()
 
 
 def run() -> None:

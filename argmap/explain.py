@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, principal
 from argmap.graph import ArgumentGraph
 
 __all__ = ["analyze_text", "explain_text"]
+
+#: In the text form of ``check``, supports and disagreements beyond this many are counted only.
+SHOW_AT_MOST = 10
 
 _TITLES = {
     "breach": "Breaches of the speaker's own commitments",
@@ -87,3 +91,49 @@ def explain_text(ag: ArgumentGraph, ident: str, findings: Sequence[Finding]) -> 
             lines.append("  derivation:")
             lines.extend(line for s in steps for line in _wrap(s, "    "))
     return "\n".join(lines) + "\n"
+
+
+def check_text(result: Any, verdict_line: str) -> str:
+    """A checked statement for people: the verdict, then the evidence."""
+    ag = result.graph
+    inf = result.inference
+    lines = [verdict_line, ""]
+    lines.extend(_wrap(f"“{result.statement.text}”", "  "))
+    who = ag.actor_of[result.claim.id]
+    lines.append(f"  attributed to {ag.corpus.actors[who].label}, {result.claim.date}")
+    lines.append("")
+    how = "inferred from the closest records" if inf.inferred else "as given"
+    lines.append(f"Propositions ({how}):")
+    if inf.inferred:
+        for (prop, pos), rec, score in inf.evidence:
+            verb = "asserts" if pos else "denies"
+            lines.append(f"  {verb} {prop}  (from {rec}, similarity {score:.2f})")
+    else:
+        lines.extend(f"  asserts {p}" for p in inf.asserts)
+        lines.extend(f"  denies {p}" for p in inf.denies)
+    if not (inf.asserts or inf.denies):
+        lines.append("  none")
+    lines.append("")
+    lines.append("Closest records:")
+    lines.extend(f"  {m.score:.2f}  {m.kind:<11} {m.id}" for m in result.matches[:5])
+    if not result.matches:
+        lines.append("  none")
+    if result.findings:
+        lines.append("")
+        lines.append(f"Findings it would add ({len(result.findings)}):")
+        shown = 0
+        for f in result.findings:
+            # Every breach, invocation, contradiction and reversal; a few of the rest.
+            if f.kind in ("support", "disagreement", "tension") and shown >= SHOW_AT_MOST:
+                continue
+            shown += 1
+            lines.extend(_wrap(f"- {f.kind}: {explanation(ag, f)}"))
+        if shown < len(result.findings):
+            counts = ", ".join(
+                f"{n} {k}" for k in KINDS if (n := sum(1 for f in result.findings if f.kind == k))
+            )
+            lines.append(
+                f"  ... {len(result.findings) - shown} more not shown ({counts} in all); "
+                "--format json lists every one"
+            )
+    return "\n".join(lines) + "\n\n"

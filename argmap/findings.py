@@ -205,6 +205,11 @@ def held_literal(ag: ArgumentGraph, node: str, prop: str) -> Literal:
 
 def derivation(ag: ArgumentGraph, node: str, lit: Literal) -> str:
     """How `node` comes to hold `lit`: what it writes, then each implies/excludes step."""
+    key = ("derivation", node, lit[0], "+" if lit[1] else "-")
+    return ag.text_cache.get(key, _derivation_text, ag, node, lit)
+
+
+def _derivation_text(ag: ArgumentGraph, node: str, lit: Literal) -> str:
     root, steps = ag.held[node][lit]
     text = f"{node} {_verb(root)} '{root[0]}'"
     if not steps:
@@ -219,6 +224,8 @@ def principal(ag: ArgumentGraph, f: Finding) -> list[str]:
     'choice') conflicts on both; both conflicts come from the same two written literals, so
     only the first, most direct one is named.
     """
+    if len(f.propositions) == 1:
+        return list(f.propositions)
     a, b = f.nodes[0], f.nodes[-1]
     groups: dict[tuple[Literal, Literal], tuple[int, int, str]] = {}
     for prop in f.propositions:
@@ -233,18 +240,27 @@ def principal(ag: ArgumentGraph, f: Finding) -> list[str]:
     return sorted({prop for _, _, prop in groups.values()})
 
 
-def _stance(ag: ArgumentGraph, node: str, prop: str, *, plural: bool = False) -> str:
+def _stance(ag: ArgumentGraph, node: str, prop: str) -> str:
     """'denies X' or 'denies X (it asserts Y, from which this follows)'."""
+    return ag.text_cache.get(("stance", node, prop), _stance_text, ag, node, prop)
+
+
+def _stance_text(ag: ArgumentGraph, node: str, prop: str) -> str:
     lit = held_literal(ag, node, prop)
     root, steps = ag.held[node][lit]
     verb = _verb(lit)
-    text = f"{verb[:-1] if plural else verb} '{prop}'"
+    text = f"{verb} '{prop}'"
     if steps:
         text += f" (it {_verb(root)} '{root[0]}', from which this follows)"
     return text
 
 
 def _who(ag: ArgumentGraph, claim_id: str) -> str:
+    """'Russian Federation through Sergey Lavrov (id, date)'."""
+    return ag.text_cache.get(("who", claim_id), _who_text, ag, claim_id)
+
+
+def _who_text(ag: ArgumentGraph, claim_id: str) -> str:
     claim = ag.corpus.claims[claim_id]
     actor = ag.corpus.actors[ag.corpus.attributed_actor(claim)].label
     speaker = ""
@@ -254,6 +270,11 @@ def _who(ag: ArgumentGraph, claim_id: str) -> str:
 
 
 def _where(ag: ArgumentGraph, commitment_id: str) -> str:
+    """'Charter for European Security para. 8 (id)'."""
+    return ag.text_cache.get(("where", commitment_id), _where_text, ag, commitment_id)
+
+
+def _where_text(ag: ArgumentGraph, commitment_id: str) -> str:
     k = ag.corpus.commitments[commitment_id]
     doc = ag.corpus.documents[k.document]
     return f"{doc.title} {k.locator} ({commitment_id})"
@@ -290,7 +311,9 @@ def explanation(ag: ArgumentGraph, f: Finding) -> str:
     if f.kind == "tension":
         return f"{_where(ag, a)} {both(a)}; {_where(ag, b)} {both(b)}."
     other = _where(ag, b) if b in corpus.commitments else _who(ag, b)
-    agreed = " and ".join(f"{_verb(held_literal(ag, a, p))[:-1]} '{p}'" for p in props)
+    agreed = " and ".join(
+        f"{'assert' if held_literal(ag, a, p)[1] else 'deny'} '{p}'" for p in props
+    )
     return f"{_who(ag, a)} and {other} both {agreed}."
 
 

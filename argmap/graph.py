@@ -33,10 +33,10 @@ Each edge of the networkx graph has ``key`` equal to its kind, one of:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from argmap._gc import paused_gc
 from argmap.logic import Bindings, Literal, Logic, Step, literals_of
@@ -54,9 +54,13 @@ __all__ = [
     "INVOKES",
     "SUPPORTS",
     "ArgumentGraph",
+    "GraphBase",
     "Relation",
     "build_graph",
 ]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 SUPPORTS = "supports"
 ATTACKS = "attacks"
@@ -103,11 +107,14 @@ class ArgumentGraph:
     corpus: Corpus
     logic: Logic
     bindings: Bindings
-    held: dict[str, dict[Literal, tuple[Literal, tuple[Step, ...]]]]
+    held: Mapping[str, dict[Literal, tuple[Literal, tuple[Step, ...]]]]
     explicit: list[tuple[str, str, str]]
-    pairs: _Pairs
-    actor_of: dict[str, str]
+    pairs: _Pairs | _FocusPairs
+    actor_of: Mapping[str, str]
     _relations: list[Relation] | None = field(default=None, repr=False)
+    #: Memo for the sentences findings are explained with (who, where, stances), which
+    #: recur across the findings of one node, and, for ``check``, across statements.
+    text_cache: TextCache = field(default_factory=lambda: TextCache(), repr=False)
     _by_node: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
     @property
@@ -216,6 +223,68 @@ def _attributes(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
     }
 
 
+class Overlay(dict[_K, _V]):
+    """A few entries laid over a large mapping, without copying it.
+
+    ``check`` adds one statement to a corpus of thousands of claims per call; copying the
+    corpus's dicts each time would cost more than the whole check.
+    """
+
+    def __init__(self, top: Mapping[_K, _V], base: Mapping[_K, _V]) -> None:
+        super().__init__(top)
+        self.base = base
+
+    def __missing__(self, key: _K) -> _V:
+        return self.base[key]
+
+    def __contains__(self, key: object) -> bool:
+        return dict.__contains__(self, key) or key in self.base
+
+    def get(self, key: _K, default: Any = None) -> Any:
+        if key in self:
+            return self[key]
+        return default
+
+    def __iter__(self) -> Iterator[_K]:
+        yield from (k for k in self.base if not dict.__contains__(self, k))
+        yield from dict.__iter__(self)
+
+    def __len__(self) -> int:
+        return len(self.base) + sum(1 for k in dict.__iter__(self) if k not in self.base)
+
+    def keys(self) -> Any:
+        return list(iter(self))
+
+    def values(self) -> Any:
+        return [self[k] for k in self]
+
+    def items(self) -> Any:
+        return [(k, self[k]) for k in self]
+
+
+class TextCache:
+    """Sentences about nodes, memoized; keyed by (what, node id, ...).
+
+    Graphs made by :meth:`GraphBase.around` share one store for the corpus's own nodes and
+    keep the added claims' sentences apart: every statement is called "statement".
+    """
+
+    def __init__(
+        self, shared: dict[tuple[str, ...], str] | None = None, local_ids: Iterable[str] = ()
+    ) -> None:
+        self.shared: dict[tuple[str, ...], str] = {} if shared is None else shared
+        self.local: dict[tuple[str, ...], str] = {}
+        self.local_ids = frozenset(local_ids)
+
+    def get(self, key: tuple[str, ...], make: Callable[..., str], *args: Any) -> str:
+        """The memoized sentence for `key`, made by ``make(*args)`` on first use."""
+        store = self.local if key[1] in self.local_ids else self.shared
+        text = store.get(key)
+        if text is None:
+            text = store[key] = make(*args)
+        return text
+
+
 def order_key(corpus: Corpus, ident: str) -> tuple[int, str, str]:
     """Commitments before claims; claims by date, then id (so 'earlier → later' holds)."""
     if ident in corpus.claims:
@@ -242,52 +311,145 @@ def build_graph(corpus: Corpus) -> ArgumentGraph:
     []
     """
     with paused_gc():
-        return _build(corpus)
+        return GraphBase(corpus).graph()
 
 
-def _build(corpus: Corpus) -> ArgumentGraph:
-    logic = Logic(corpus.propositions)
-    # Nodes are numbered in orientation order (commitments by id, then claims by date and
-    # id), so that a pair (i, j) with i < j is already oriented except claim/commitment.
-    order = sorted([*corpus.commitments, *corpus.claims], key=lambda i: order_key(corpus, i))
-    held = {}
-    holders: dict[Literal, list[int]] = defaultdict(list)
-    for index, ident in enumerate(order):
-        node = corpus.node(ident)
-        held[ident] = logic.closure_of(literals_of(node.asserts, node.denies))
-        for lit in held[ident]:
-            holders[lit].append(index)
+class GraphBase:
+    """What every graph over one corpus shares: closures, the literal index, bindings.
 
-    size, cut = len(order), len(corpus.commitments)
-    conflict = _PairTable()
-    for (prop, positive), pos in holders.items():
-        neg = holders.get((prop, False)) if positive else None
-        if neg:
-            conflict.add(prop, [_key(a, b, size, cut) for a in pos for b in neg])
-    shared = _PairTable()
-    for (prop, _), ids in holders.items():
-        if len(ids) > 1:
-            shared.add(
-                prop,
-                [b * size + a if a < cut <= b else a * size + b for a, b in combinations(ids, 2)],
-            )
-    shared.remove(conflict)
+    Built once; :meth:`graph` derives every relation, :meth:`around` only those of a few
+    added claims (a monitor's new statements), through the same index and the same
+    orientation rules, so ``check`` and ``analyze`` cannot disagree.
+    """
 
-    explicit: list[tuple[str, str, str]] = []
-    for claim in corpus.claims.values():
-        explicit.extend((claim.id, t, SUPPORTS) for t in claim.supports)
-        explicit.extend((claim.id, t, ATTACKS) for t in claim.attacks)
-        explicit.extend((claim.id, t, INVOKES) for t in claim.invokes)
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.logic = Logic(corpus.propositions)
+        # Nodes are numbered in orientation order (commitments by id, then claims by date
+        # and id), so a pair (i, j) with i < j is oriented, except claim/commitment pairs.
+        self.order = sorted(
+            [*corpus.commitments, *corpus.claims], key=lambda i: order_key(corpus, i)
+        )
+        self.held: dict[str, dict[Literal, tuple[Literal, tuple[Step, ...]]]] = {}
+        self.holders: dict[Literal, list[int]] = defaultdict(list)
+        for index, ident in enumerate(self.order):
+            node = corpus.node(ident)
+            self.held[ident] = self.logic.closure_of(literals_of(node.asserts, node.denies))
+            for lit in self.held[ident]:
+                self.holders[lit].append(index)
+        self.bindings = Bindings(corpus.actors, corpus.documents)
+        self.actor_of = {c.id: corpus.attributed_actor(c) for c in corpus.claims.values()}
+        self.explicit = _explicit(corpus.claims.values())
+        self.sentences: dict[tuple[str, ...], str] = {}
+        self.order_keys = {ident: order_key(corpus, ident) for ident in self.order}
 
-    return ArgumentGraph(
-        corpus=corpus,
-        logic=logic,
-        bindings=Bindings(corpus.actors, corpus.documents),
-        held=held,
-        explicit=explicit,
-        pairs=_Pairs(order, conflict, shared),
-        actor_of={c.id: corpus.attributed_actor(c) for c in corpus.claims.values()},
-    )
+    def graph(self) -> ArgumentGraph:
+        """The whole graph: every derived relation of the corpus."""
+        order, holders = self.order, self.holders
+        size, cut = len(order), len(self.corpus.commitments)
+        conflict = _PairTable()
+        for (prop, positive), pos in holders.items():
+            neg = holders.get((prop, False)) if positive else None
+            if neg:
+                conflict.add(prop, [_key(a, b, size, cut) for a in pos for b in neg])
+        shared = _PairTable()
+        for (prop, _), ids in holders.items():
+            if len(ids) > 1:
+                shared.add(
+                    prop,
+                    [
+                        b * size + a if a < cut <= b else a * size + b
+                        for a, b in combinations(ids, 2)
+                    ],
+                )
+        shared.remove(conflict)
+        return ArgumentGraph(
+            corpus=self.corpus,
+            logic=self.logic,
+            bindings=self.bindings,
+            held=self.held,
+            explicit=self.explicit,
+            pairs=_Pairs(order, conflict, shared),
+            actor_of=self.actor_of,
+            text_cache=TextCache(self.sentences),
+        )
+
+    def around(self, claims: Sequence[Claim]) -> ArgumentGraph:
+        """The corpus with `claims` added, and only the derived relations that involve them.
+
+        The added claims must reference only ids of the corpus (the caller checks).
+        """
+        new = {c.id: c for c in claims}
+        corpus = replace(self.corpus, claims=Overlay(new, self.corpus.claims))
+        held_new = {c.id: self.logic.closure_of(literals_of(c.asserts, c.denies)) for c in claims}
+        held = Overlay(held_new, self.held)
+        conflict: dict[frozenset[str], set[str]] = defaultdict(set)
+        shared: dict[frozenset[str], set[str]] = defaultdict(set)
+        others = list(new)
+        for ident in new:
+            others.remove(ident)  # pairs among the added claims are counted once
+            for prop, positive in held_new[ident]:
+                against = [self.order[i] for i in self.holders.get((prop, not positive), ())]
+                against += [o for o in others if (prop, not positive) in held_new[o]]
+                alike = [self.order[i] for i in self.holders.get((prop, positive), ())]
+                alike += [o for o in others if (prop, positive) in held_new[o]]
+                for other in against:
+                    conflict[frozenset((ident, other))].add(prop)
+                for other in alike:
+                    shared[frozenset((ident, other))].add(prop)
+        for pair in conflict:
+            shared.pop(pair, None)
+        actor_of = Overlay({c.id: corpus.attributed_actor(c) for c in claims}, self.actor_of)
+        return ArgumentGraph(
+            corpus=corpus,
+            logic=self.logic,
+            bindings=self.bindings,
+            held=held,
+            explicit=[*self.explicit, *_explicit(claims)],
+            pairs=_FocusPairs(
+                conflict,
+                shared,
+                Overlay({c.id: order_key(corpus, c.id) for c in claims}, self.order_keys),
+                corpus.commitments,
+            ),
+            actor_of=actor_of,
+            text_cache=TextCache(self.sentences, new),
+        )
+
+
+def _explicit(claims: Iterable[Claim]) -> list[tuple[str, str, str]]:
+    """The links the texts state, as (source, target, kind)."""
+    out: list[tuple[str, str, str]] = []
+    for claim in claims:
+        out.extend((claim.id, t, SUPPORTS) for t in claim.supports)
+        out.extend((claim.id, t, ATTACKS) for t in claim.attacks)
+        out.extend((claim.id, t, INVOKES) for t in claim.invokes)
+    return out
+
+
+class _FocusPairs:
+    """The few derived pairs around added claims, oriented and sorted like ``_Pairs``."""
+
+    def __init__(
+        self,
+        conflict: Mapping[frozenset[str], set[str]],
+        shared: Mapping[frozenset[str], set[str]],
+        keys: Mapping[str, tuple[int, str, str]],
+        commitments: Mapping[str, object],
+    ) -> None:
+        self.tables = {}
+        for kind, table in ((CONTRADICTS, conflict), (AGREES, shared)):
+            rows = []
+            for pair, props in table.items():
+                a, b = sorted(pair, key=keys.__getitem__)
+                if a in commitments and b not in commitments:
+                    a, b = b, a
+                rows.append((keys[a], keys[b], a, b, props))
+            rows.sort()
+            self.tables[kind] = [(a, b, tuple(sorted(p))) for _, _, a, b, p in rows]
+
+    def iter(self, kind: str) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        return iter(self.tables[kind])
 
 
 def _key(a: int, b: int, size: int, cut: int) -> int:

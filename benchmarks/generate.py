@@ -23,10 +23,28 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from argmap.logic import Logic
 from argmap.model import Proposition
 
+_SYLLABLES = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "do", "gu", "be", "fi"]
+
+
+def _words(rng: random.Random, n: int) -> str:
+    """`n` pronounceable pseudo-words: texts that differ as real statements do."""
+    return " ".join(
+        "".join(rng.choice(_SYLLABLES) for _ in range(rng.randrange(2, 4))) for _ in range(n)
+    )
+
 
 def _q(text: str) -> str:
     """A double-quoted YAML scalar."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def topic_words(seed: int = 1, propositions: int = 200) -> dict[str, str]:
+    """The words of each generated proposition (benchmarks phrase statements with them)."""
+    rng = random.Random(seed)
+    out = {}
+    for i in range(propositions):
+        out[f"p{i:04d}"] = _words(rng, 6)
+    return out
 
 
 def generate(
@@ -44,6 +62,7 @@ def generate(
     out.mkdir(parents=True, exist_ok=True)
     props: dict[str, Proposition] = {}
     lines = ["corpus: {title: Generated benchmark corpus}", "propositions:"]
+    topic = {}  # each proposition's own words, echoed by the texts that assert it
     # Groups of four: a implies b, c excludes a, d stands alone.
     for i in range(propositions):
         pid = f"p{i:04d}"
@@ -53,7 +72,8 @@ def generate(
             id=pid, text=f"Proposition {i}.", implies=implies, excludes=excludes
         )
         lines.append(f"  - id: {pid}")
-        lines.append(f"    text: {_q(f'Proposition number {i} of the generated dispute.')}")
+        topic[pid] = _words(rng, 6)
+        lines.append(f"    text: {_q(f'Proposition {i}: {topic[pid]}.')}")
         if implies:
             lines.append(f"    implies: [{', '.join(implies)}]")
         if excludes:
@@ -76,8 +96,10 @@ def generate(
         lines.append(f"  - id: k{k:05d}")
         lines.append(f"    document: doc{rng.randrange(documents):03d}")
         lines.append(f"    locator: art. {k % 50 + 1}")
-        lines.append(f"    text: {_q(f'The parties commit to principle {k} (generated text).')}")
-        lines.append(f"    {'asserts' if rng.random() < 0.85 else 'denies'}: [{rng.choice(pids)}]")
+        pid = rng.choice(pids)
+        words = f"{topic[pid]} {_words(rng, 8)}"
+        lines.append(f"    text: {_q(f'The parties commit to principle {k}: {words}.')}")
+        lines.append(f"    {'asserts' if rng.random() < 0.85 else 'denies'}: [{pid}]")
     (out / "commitments.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     lines = ["actors:"]
@@ -101,7 +123,8 @@ def generate(
         else:
             lines.append(f"    actor: {state}")
         lines.append(f"    date: {day.isoformat()}")
-        lines.append(f"    text: {_q(f'Statement {c}: a generated claim about the dispute.')}")
+        words = " ".join(topic[p] for p, _ in lits) + " " + _words(rng, 10)
+        lines.append(f"    text: {_q(f'Statement {c}: {words}.')}")
         lines.append(f"    source: {{title: {_q(f'Generated source {c}')}, locator: p. 1}}")
         asserts = [p for p, pos in lits if pos]
         denies = [p for p, pos in lits if not pos]

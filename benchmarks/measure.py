@@ -50,15 +50,17 @@ def best_of(cmd: list[str], n: int = 5, *, expect: int = 0) -> tuple[float, floa
     return statistics.median(t for t, _ in runs), max(m for _, m in runs)
 
 
-def report(rows: list[tuple[str, float, float, float, float]]) -> bool:
-    """Print (what, seconds, MiB, target s, target MiB) rows; return whether all met."""
+def report(rows: list[tuple[str, float, float, float, float | None]]) -> bool:
+    """Print (what, seconds, MiB, target s, target MiB or None) rows; return whether all met."""
     ok = True
     print(f"{'benchmark':<58} {'time':>8} {'target':>8} {'peak':>9} {'target':>9}")
     for what, secs, mib, tsecs, tmib in rows:
-        met = secs <= tsecs and mib <= tmib
+        met = secs <= tsecs and (tmib is None or mib <= tmib)
         ok &= met
+        limit = "-" if tmib is None else f"{tmib:.0f}MB"
+        peak = f"{mib:.0f}MB" if mib else "-"
         print(
-            f"{what:<58} {secs:>7.3f}s {tsecs:>7.2f}s {mib:>7.0f}MB {tmib:>7.0f}MB"
+            f"{what:<58} {secs:>7.3f}s {tsecs:>7.2f}s {peak:>9} {limit:>9}"
             f"  {'ok' if met else 'MISSED'}"
         )
     return ok
