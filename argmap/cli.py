@@ -355,6 +355,31 @@ def _text_result(result: Any) -> tuple[str, frozenset[str]]:
     return check_text(result, verdict(result)), frozenset(f.kind for f in result.findings)
 
 
+@app.command(name="test")
+def test_cmd(data: DataArg = None) -> None:
+    """Check the expect: answer keys inside a corpus; exit 1 on any mismatch."""
+    corpus = load(data)
+    from argmap.expect import check_expectations
+    from argmap.findings import find_all
+    from argmap.graph import build_graph
+
+    ag = build_graph(corpus)
+    checked, problems = check_expectations(ag, find_all(ag), _labeller(ag))
+    for problem in problems:
+        typer.echo(str(problem))
+    if not checked:
+        typer.echo("no expect: section in this corpus; nothing to check")
+        return
+    typer.echo(f"{checked - len(problems)} of {checked} expectations met")
+    if problems:
+        raise typer.Exit(code=1)
+
+
+def _labeller(ag: Any) -> Any:
+    """Labels under a semantics, for answer keys (None until semantics are available)."""
+    return None
+
+
 def _today() -> Any:
     from datetime import date
 

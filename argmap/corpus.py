@@ -99,7 +99,16 @@ def build_corpus(loaded: LoadResult) -> Corpus:
             corpus.info = e.model
             continue
         if isinstance(e.model, Expectation):
+            n = len(corpus.expectations)
             corpus.expectations.append(e.model)
+            for section in ("findings", "absent"):
+                for i in range(len(getattr(e.model, section))):
+                    p = e.raw.problem((section, i), "", "")
+                    corpus.expect_origins[(n, section, i)] = Origin(p.path, p.line, p.col)
+            for sem, labels in e.model.labels.items():
+                for arg in labels:
+                    p = e.raw.problem(("labels", sem, arg), "", "")
+                    corpus.expect_origins[(n, sem, arg)] = Origin(p.path, p.line, p.col)
             continue
         ident: str = e.model.id
         if ident in where:

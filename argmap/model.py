@@ -23,6 +23,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "EXPECT_KEYS",
     "ID_PATTERN",
     "Actor",
     "ActorKind",
@@ -207,12 +208,51 @@ class Claim(_Record):
     note: str | None = None
 
 
-class Expectation(_Record):
-    """An answer key inside a corpus: findings that must or must not appear."""
+#: Keys an answer-key entry may compare (those of a finding's JSON, less the prose).
+EXPECT_KEYS = (
+    "kind",
+    "claim",
+    "commitment",
+    "invoked",
+    "actor",
+    "actors",
+    "claims",
+    "commitments",
+    "document",
+    "propositions",
+    "bound_since",
+    "bound_through",
+)
 
-    findings: list[dict[str, Any]] = Field(default_factory=list)
-    absent: list[dict[str, Any]] = Field(default_factory=list)
-    labels: dict[str, dict[str, Literal["in", "out", "undec"]]] = Field(default_factory=dict)
+
+def _check_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(entry) - set(EXPECT_KEYS))
+    if unknown:
+        raise ValueError(
+            f"unknown key '{unknown[0]}' in an expected finding (keys: {', '.join(EXPECT_KEYS)})"
+        )
+    if "kind" not in entry:
+        raise ValueError("an expected finding needs a 'kind'")
+    return entry
+
+
+Entry = Annotated[dict[str, Any], AfterValidator(_check_entry)]
+
+
+class Expectation(_Record):
+    """An answer key inside a corpus: findings that must or must not appear, and labels.
+
+    A finding matches an entry when every key of the entry equals that key of the finding's
+    JSON (``argmap analyze --format json``); ``labels`` maps a semantics to the label each
+    listed claim or commitment must get from ``argmap evaluate``.
+    """
+
+    findings: list[Entry] = Field(default_factory=list)
+    absent: list[Entry] = Field(default_factory=list)
+    labels: dict[
+        Literal["grounded", "complete", "preferred", "stable"],
+        dict[str, Literal["in", "out", "undec"]],
+    ] = Field(default_factory=dict)
 
 
 Node = Claim | Commitment
@@ -245,6 +285,8 @@ class Corpus:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     expectations: list[Expectation] = field(default_factory=list)
+    #: Where each answer-key entry stands: (expectation index, section, entry) -> origin.
+    expect_origins: dict[tuple[int, str, int | str], Origin] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 
