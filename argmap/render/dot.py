@@ -137,7 +137,12 @@ def palette(ag: ArgumentGraph) -> dict[str, tuple[str, str]]:
 
 def _title(corpus: Corpus, selection: Selection, st: MapStyle) -> str:
     dates = [corpus.claims[c].date for c in selection.claims]
-    span = f"claims {min(dates)} – {max(dates)}" if dates else "no claims"
+    if not dates:
+        span = "no claims"
+    elif min(dates) == max(dates):
+        span = f"claims of {min(dates)}"
+    else:
+        span = f"claims {min(dates)} – {max(dates)}"
     counts = (
         f"{len(selection.claims)} claim{'s' * (len(selection.claims) != 1)}, "
         f"{len(selection.commitments)} commitment{'s' * (len(selection.commitments) != 1)}"
