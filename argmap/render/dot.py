@@ -150,8 +150,7 @@ def _title(corpus: Corpus, selection: Selection, st: MapStyle) -> str:
     title = st.title or corpus.title
     name = corpus.title if title != corpus.title else ""
     line = " · ".join(x for x in (name, span, counts, selection.options.describe()) if x)
-    n = len(selection.claims) + len(selection.commitments)
-    size = 20 if n <= 30 else 32 if n <= 80 else 44  # readable when a big map is shrunk to fit
+    size = _scale(selection) * 2
     rows = [
         f'<FONT POINT-SIZE="{size}"><B>{html(title)}</B></FONT>',
         f'<FONT POINT-SIZE="{size * 11 // 20}" COLOR="{_MUTED}">{html(line)}</FONT>',
@@ -162,6 +161,12 @@ def _title(corpus: Corpus, selection: Selection, st: MapStyle) -> str:
             for part in wrap(st.caption, 120)
         )
     return "<" + _BR.join(rows) + _BR + ">"
+
+
+def _scale(selection: Selection) -> int:
+    """Base font size of title and legend: larger on big maps, which are shrunk to be seen whole."""
+    n = len(selection.claims) + len(selection.commitments)
+    return 10 if n <= 30 else 16 if n <= 80 else 22
 
 
 def _cluster(corpus: Corpus, doc_id: str, members: list[str], invisible: bool) -> Iterator[str]:
@@ -251,7 +256,7 @@ def _label_mark(label: str | None) -> str:
 
 def _commitment(k: Commitment, st: MapStyle, label: str | None, invisible: bool) -> str:
     text = (
-        f"<{_label_mark(label)}<B>{html(k.locator)}</B>{_BR}"
+        f"<{_label_mark(label)}<B>{_text_rows(k.locator, 80, st.wrap - 4)}</B>"
         f"{_text_rows(k.text, st.commitment_chars, st.wrap)}{_small(k.id)}>"
     )
     tip = f"{k.text}\n\n— {k.locator} ({k.document})"
@@ -360,7 +365,7 @@ def _legend(
     order = list(colours)
     actors = sorted({ag.actor_of[c] for c in selection.claims}, key=order.index)
     swatch = '<TD BGCOLOR="{fill}" COLOR="{border}" BORDER="1" STYLE="{shape}" WIDTH="40"> </TD>'
-    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="12"><B>Legend</B></FONT></TD></TR>']
+    rows = ['<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Legend</B></TD></TR>']
     for a in actors:
         border, fill = colours[a]
         cell = swatch.format(fill=fill, border=border, shape="rounded")
@@ -392,4 +397,5 @@ def _legend(
         '<TABLE BORDER="1" STYLE="rounded" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="2" '
         'CELLPADDING="3">' + "".join(rows) + "</TABLE>"
     )
-    yield f'  "legend" [id="legend", shape=plain, label=<{table}>];'
+    size = _scale(selection)
+    yield f'  "legend" [id="legend", shape=plain, fontsize={size}, label=<{table}>];'
