@@ -21,8 +21,7 @@ about commitments and consistency: breaches, selective invocations, contradictio
 tensions. Derived disagreements between claims of different actors and derived agreements are
 drawn only on request (``--kind disagreement``, ``--kind support``): the founding corpus has 450
 derived agreements and 57 derived disagreements against 42 stated links, and drawn they bury the
-breaches a briefing is about (each derived disagreement shows anyway as two claims on opposite
-sides of one commitment). Once ``--kind`` is given, exactly the kinds named are drawn.
+breaches a briefing is about. Once ``--kind`` is given, exactly the kinds named are drawn.
 """
 
 from __future__ import annotations
