@@ -40,6 +40,8 @@ demo: setup
 	$(BIN)/argmap analyze $(DATA) > $(OUT)/findings.txt
 	$(BIN)/argmap analyze $(DATA) --format json > $(OUT)/findings.json
 	$(BIN)/argmap explain ru-2021-12-17-draft-agreement $(DATA) > $(OUT)/explain-draft-agreement.txt
+	$(BIN)/argmap render $(DATA) -o $(OUT)/map.pdf
+	$(BIN)/argmap render $(DATA) -o $(OUT)/deck.pdf --deck
 	@head -n 12 $(OUT)/findings.txt
 	@echo "results in $(OUT)/"
 

@@ -386,6 +386,126 @@ def _today() -> Any:
     return date.today()
 
 
+class Rankdir(StrEnum):
+    """Direction of a map's timeline."""
+
+    LR = "LR"
+    TB = "TB"
+
+
+OutOpt = Annotated[Path, typer.Option("--out", "-o", help="Output file: .pdf, .svg, .png or .dot.")]
+FocusOpt = Annotated[
+    str | None,
+    typer.Option("--focus", help="Draw only the neighbourhood of this claim or commitment."),
+]
+DepthOpt = Annotated[int, typer.Option("--depth", min=0, help="Steps around --focus.")]
+DocumentOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--document",
+        "-d",
+        help="Only this document's commitments and the claims related to them (repeatable).",
+        show_default=False,
+    ),
+]
+RelationOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--kind",
+        "-k",
+        help="Draw only relations of this kind (repeatable): breach, selective-invocation, "
+        "contradiction, reversal, disagreement, tension, support, invocation. Default: every "
+        "link the texts state, and every derived kind but disagreement and support.",
+        show_default=False,
+    ),
+]
+RankdirOpt = Annotated[
+    Rankdir, typer.Option("--rankdir", help="Timeline left to right (LR) or top to bottom (TB).")
+]
+TitleOpt = Annotated[
+    str | None, typer.Option("--title", help="Map title (default: the corpus title).")
+]
+DeckOpt = Annotated[
+    bool, typer.Option("--deck", help="A PDF with one page per claim, in date order.")
+]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=1, help="Seconds Graphviz may take (per page).")
+]
+
+
+@app.command()
+def render(
+    out: OutOpt,
+    data: DataArg = None,
+    focus: FocusOpt = None,
+    depth: DepthOpt = 1,
+    actor: ActorOpt = None,
+    document: DocumentOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    kind: RelationOpt = None,
+    rankdir: RankdirOpt = Rankdir.LR,
+    title: TitleOpt = None,
+    deck: DeckOpt = False,
+    timeout: TimeoutOpt = 60.0,
+) -> None:
+    """Draw the argument map with Graphviz: pdf, svg, png or dot by the suffix of -o FILE."""
+    from argmap.render.output import FORMATS, format_of, render_deck, render_map
+    from argmap.render.view import ViewOptions, check_kinds
+
+    try:
+        format_of(out, ("pdf",) if deck else FORMATS)
+    except ArgmapError as err:
+        fail(err)
+    try:
+        kinds = check_kinds(kind) if kind else None
+    except ArgmapError as err:
+        usage(f"--kind: {err}")
+    start, end = _date(since, "--since"), _date(until, "--until")
+    corpus = load(data)
+    if focus is not None:
+        _known(corpus, focus, "claim or commitment", {**corpus.claims, **corpus.commitments})
+    for a in actor or []:
+        _known(corpus, a, "actor", corpus.actors)
+    for d in document or []:
+        _known(corpus, d, "document", corpus.documents)
+    from argmap.graph import build_graph
+    from argmap.render.dot import MapStyle
+
+    ag = build_graph(corpus)
+    view = ViewOptions(focus, depth, tuple(actor or ()), tuple(document or ()), start, end, kinds)
+    style = MapStyle(title=title, rankdir=rankdir.value)
+    try:
+        if deck:
+            from rich.progress import Progress
+
+            with Progress(transient=True, console=_stderr_console()) as bar:
+                task = bar.add_task("drawing the deck", total=None)
+                done = render_deck(
+                    ag,
+                    out,
+                    options=view,
+                    style=style,
+                    timeout=timeout,
+                    progress=lambda k, n: bar.update(task, completed=k, total=n),
+                )
+        else:
+            done = render_map(ag, out, options=view, style=style, timeout=timeout)
+    except ArgmapError as err:
+        fail(err)
+    pages = f", {done.pages} pages" if deck else ""
+    typer.echo(
+        f"wrote {done.path} ({done.claims} claims, {done.commitments} commitments, "
+        f"{done.edges} relations{pages})"
+    )
+
+
+def _stderr_console() -> Any:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")
