@@ -285,6 +285,7 @@ class _Frame:
 
     value: dict[Any, Any] | list[Any]
     where: _Path
+    is_map: bool
     key: Any = None
     has_key: bool = False
 
@@ -301,121 +302,102 @@ class _Builder:
         return _Refused(Problem(self.name, mark.line + 1, mark.column + 1, message, code))
 
     def run(self, parser: Any) -> None:
+        """Build every document of the stream; raises _Refused or a YAML error."""
         located = Located(self.name)
+        values, keys = located.values, located.keys
         stack: list[_Frame] = []
         root: list[Any] = []
+        get_event = parser.get_event
+        # Dispatch on the exact event class, scalars first: a corpus is mostly scalars, and
+        # this loop is most of the time spent loading one.
         while True:
-            event = parser.get_event()
-            if event is None:
-                break
-            if isinstance(event, yaml.StreamEndEvent):
-                break
-            if isinstance(event, yaml.StreamStartEvent):
-                continue
-            if isinstance(event, yaml.DocumentStartEvent):
-                located = Located(self.name)
-                root = []
-                continue
-            if isinstance(event, yaml.DocumentEndEvent):
-                self.documents.append((root[0] if root else None, located))
-                continue
-            if isinstance(event, yaml.AliasEvent):
+            event = get_event()
+            cls = event.__class__
+            if cls is _SCALAR or cls is _MAP_START or cls is _SEQ_START:
+                mark = event.start_mark
+                if event.anchor:
+                    raise self._refuse(
+                        mark,
+                        "YAML anchors (&name) are not allowed in a corpus; write the value out",
+                        "yaml-alias",
+                    )
+                tag = event.tag
+                if tag is not None and tag != "!" and _expand(tag) not in _ALLOWED_TAGS:
+                    raise self._refuse(
+                        mark,
+                        f"YAML tag '{tag.replace(_STD, '!!')}' is not allowed in a corpus "
+                        "(no tags are needed)",
+                        "yaml-tag",
+                    )
+                pos = (mark.line + 1, mark.column + 1)
+                top = stack[-1] if stack else None
+                if top is not None and top.is_map and not top.has_key:
+                    if cls is not _SCALAR:
+                        raise self._refuse(mark, "mapping keys must be plain text", "schema")
+                    key = event.value  # as written: YAML 1.1 would turn `on:` into True
+                    if key in top.value:
+                        first = keys.get((*top.where, key), (0, 0))
+                        self.problems.append(
+                            Problem(
+                                self.name,
+                                pos[0],
+                                pos[1],
+                                f"duplicate key '{key}' (first at line {first[0]})",
+                                "duplicate-key",
+                            )
+                        )
+                    top.key, top.has_key = key, True
+                    keys[(*top.where, key)] = pos
+                    continue
+                if top is None:
+                    where: _Path = ()
+                elif top.is_map:
+                    where = (*top.where, top.key)
+                else:
+                    where = (*top.where, len(top.value))
+                values[where] = pos
+                if cls is _SCALAR:
+                    self._attach(top, root, _scalar(event))
+                    continue
+                if len(stack) >= MAX_DEPTH:
+                    raise self._refuse(mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
+                is_map = cls is _MAP_START
+                stack.append(_Frame({} if is_map else [], where, is_map))
+            elif cls is _MAP_END or cls is _SEQ_END:
+                frame = stack.pop()
+                self._attach(stack[-1] if stack else None, root, frame.value)
+            elif cls is yaml.AliasEvent:
                 raise self._refuse(
                     event.start_mark,
                     "YAML aliases (*name) are not allowed in a corpus; write the value out",
                     "yaml-alias",
                 )
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                frame = stack.pop()
-                self._place(stack, root, frame.value, frame.where, None, located)
-                continue
-            if isinstance(event, yaml.NodeEvent) and getattr(event, "anchor", None):
-                raise self._refuse(
-                    event.start_mark,
-                    "YAML anchors (&name) are not allowed in a corpus; write the value out",
-                    "yaml-alias",
-                )
-            tag = getattr(event, "tag", None)
-            if tag is not None and tag != "!" and _expand(tag) not in _ALLOWED_TAGS:
-                raise self._refuse(
-                    event.start_mark,
-                    f"YAML tag '{tag.replace(_STD, '!!')}' is not allowed in a corpus "
-                    "(no tags are needed)",
-                    "yaml-tag",
-                )
-            where = self._where(stack)
-            mark = event.start_mark
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                if len(stack) >= MAX_DEPTH:
-                    raise self._refuse(mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
-                if stack and isinstance(stack[-1].value, dict) and not stack[-1].has_key:
-                    raise self._refuse(mark, "mapping keys must be plain text", "schema")
-                located.values[where] = (mark.line + 1, mark.column + 1)
-                container: dict[Any, Any] | list[Any] = (
-                    {} if isinstance(event, yaml.MappingStartEvent) else []
-                )
-                stack.append(_Frame(container, where))
-                continue
-            assert isinstance(event, yaml.ScalarEvent)
-            is_key = bool(stack) and isinstance(stack[-1].value, dict) and not stack[-1].has_key
-            # Keys stay as written: YAML 1.1 would turn `on:` or `no:` into booleans.
-            value = event.value if is_key else _scalar(event)
-            self._place(stack, root, value, where, mark, located)
+            elif cls is yaml.DocumentStartEvent:
+                located = Located(self.name)
+                values, keys = located.values, located.keys
+                root = []
+            elif cls is yaml.DocumentEndEvent:
+                self.documents.append((root[0] if root else None, located))
+            elif cls is yaml.StreamEndEvent:
+                break
 
     @staticmethod
-    def _where(stack: list[_Frame]) -> _Path:
-        """The path the next value will have."""
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top.value, list):
-            return (*top.where, len(top.value))
-        if top.has_key:
-            return (*top.where, top.key)
-        return top.where  # the next scalar is a key
-
-    def _place(
-        self,
-        stack: list[_Frame],
-        root: list[Any],
-        value: Any,
-        where: _Path,
-        mark: Any,
-        located: Located,
-    ) -> None:
-        """Attach a finished value to its parent (as a key, a mapping value or an item)."""
-        if not stack:
+    def _attach(top: _Frame | None, root: list[Any], value: Any) -> None:
+        """Attach a finished value to its parent: a mapping's value or a list's item."""
+        if top is None:
             root.append(value)
-            if mark is not None:
-                located.values[()] = (mark.line + 1, mark.column + 1)
-            return
-        top = stack[-1]
-        if isinstance(top.value, list):
-            top.value.append(value)
-            if mark is not None:
-                located.values[where] = (mark.line + 1, mark.column + 1)
-            return
-        if not top.has_key:
-            key = str(value)
-            pos = (mark.line + 1, mark.column + 1)
-            if key in top.value:
-                first = located.keys.get((*top.where, key), (0, 0))
-                self.problems.append(
-                    Problem(
-                        self.name,
-                        pos[0],
-                        pos[1],
-                        f"duplicate key '{key}' (first at line {first[0]})",
-                        "duplicate-key",
-                    )
-                )
-            top.key, top.has_key = key, True
-            located.keys[(*top.where, key)] = pos
-            return
-        top.value[top.key] = value
-        if mark is not None:
-            located.values[where] = (mark.line + 1, mark.column + 1)
-        top.has_key = False
+        elif top.is_map:
+            top.value[top.key] = value
+            top.has_key = False
+        else:
+            top.value.append(value)  # type: ignore[union-attr]
+
+
+_SCALAR = yaml.ScalarEvent
+_MAP_START = yaml.MappingStartEvent
+_SEQ_START = yaml.SequenceStartEvent
+_MAP_END = yaml.MappingEndEvent
+_SEQ_END = yaml.SequenceEndEvent
 
 
 def _expand(tag: str) -> str:
@@ -428,6 +410,8 @@ def _scalar(event: Any) -> Any:
 
     Timestamps stay strings so that the model reports impossible dates with its own message.
     """
+    if event.style and event.tag is None:  # quoted or block scalars are always strings
+        return event.value
     if event.tag is None or event.tag == "!":
         tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
             yaml.ScalarNode, event.value, event.implicit
