@@ -42,6 +42,8 @@ demo: setup
 	$(BIN)/argmap explain ru-2021-12-17-draft-agreement $(DATA) > $(OUT)/explain-draft-agreement.txt
 	$(BIN)/argmap render $(DATA) -o $(OUT)/map.pdf
 	$(BIN)/argmap render $(DATA) -o $(OUT)/deck.pdf --deck
+	$(BIN)/argmap worksheet $(DATA) -o $(OUT)/worksheet.pdf
+	$(BIN)/argmap test $(DATA)
 	@head -n 12 $(OUT)/findings.txt
 	@echo "results in $(OUT)/"
 

@@ -506,6 +506,27 @@ def _stderr_console() -> Any:
     return Console(stderr=True)
 
 
+@app.command()
+def worksheet(
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="FILE.md or FILE.pdf; the key goes beside it.")
+    ],
+    data: DataArg = None,
+) -> None:
+    """A seminar exercise sheet (map without derived relations, questions) and its answer key."""
+    corpus = load(data)
+    from argmap.findings import find_all
+    from argmap.graph import build_graph
+    from argmap.worksheet import write_worksheet
+
+    ag = build_graph(corpus)
+    try:
+        written = write_worksheet(ag, out, find_all(ag))
+    except ArgmapError as err:
+        fail(err)
+    typer.echo("wrote " + ", ".join(str(p) for p in written))
+
+
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")
