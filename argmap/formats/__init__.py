@@ -6,6 +6,12 @@ produces text (exports) or an :class:`~argmap.formats._corpus_out.ImportedCorpus
 ``to_<fmt>(ag, *, derived=True) -> str`` and ``write_<fmt>`` (plus ``generate_<fmt>`` for line
 formats) and, for importers, ``read_<fmt>(path) -> ImportedCorpus``. A format is added by one
 line in :data:`EXPORTERS` or :data:`IMPORTERS`.
+
+========  ===========================================  ==================================
+format    module                                        direction
+========  ===========================================  ==================================
+aif       :mod:`argmap.formats.aif`                     export and import (AIFdb, OVA3)
+========  ===========================================  ==================================
 """
 
 from __future__ import annotations
@@ -34,10 +40,12 @@ __all__ = [
 #: ``argmap export --to NAME``: the module and its ``to_<fmt>(ag, *, derived) -> str``.
 EXPORTERS: dict[str, tuple[str, str]] = {
     # format: (module, function), one line each
+    "aif": ("argmap.formats.aif", "to_aif"),
 }
 #: ``argmap import --from NAME``: the module and its ``read_<fmt>(path) -> ImportedCorpus``.
 IMPORTERS: dict[str, tuple[str, str]] = {
     # format: (module, function), one line each
+    "aif": ("argmap.formats.aif", "read_aif"),
 }
 EXPORT_FORMATS = tuple(EXPORTERS)
 IMPORT_FORMATS = tuple(IMPORTERS)
