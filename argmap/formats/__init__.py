@@ -10,6 +10,7 @@ line in :data:`EXPORTERS` or :data:`IMPORTERS`.
 ========  ===========================================  ==================================
 format    module                                        direction
 ========  ===========================================  ==================================
+argdown   :mod:`argmap.formats.argdown`                 export; import of its JSON export
 aif       :mod:`argmap.formats.aif`                     export and import (AIFdb, OVA3)
 ========  ===========================================  ==================================
 """
@@ -40,12 +41,14 @@ __all__ = [
 #: ``argmap export --to NAME``: the module and its ``to_<fmt>(ag, *, derived) -> str``.
 EXPORTERS: dict[str, tuple[str, str]] = {
     # format: (module, function), one line each
+    "argdown": ("argmap.formats.argdown", "to_argdown"),
     "aif": ("argmap.formats.aif", "to_aif"),
 }
 #: ``argmap import --from NAME``: the module and its ``read_<fmt>(path) -> ImportedCorpus``.
 IMPORTERS: dict[str, tuple[str, str]] = {
     # format: (module, function), one line each
     "aif": ("argmap.formats.aif", "read_aif"),
+    "argdown": ("argmap.formats.argdown", "read_argdown"),
 }
 EXPORT_FORMATS = tuple(EXPORTERS)
 IMPORT_FORMATS = tuple(IMPORTERS)
