@@ -12,6 +12,8 @@ format    module                                        direction
 ========  ===========================================  ==================================
 argdown   :mod:`argmap.formats.argdown`                 export; import of its JSON export
 aif       :mod:`argmap.formats.aif`                     export and import (AIFdb, OVA3)
+graphml   :mod:`argmap.formats.graphml`                 export
+json      :mod:`argmap.formats.json_graph`              export (docs/json-export.schema.json)
 ========  ===========================================  ==================================
 """
 
@@ -43,6 +45,8 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     # format: (module, function), one line each
     "argdown": ("argmap.formats.argdown", "to_argdown"),
     "aif": ("argmap.formats.aif", "to_aif"),
+    "graphml": ("argmap.formats.graphml", "to_graphml"),
+    "json": ("argmap.formats.json_graph", "to_json"),
 }
 #: ``argmap import --from NAME``: the module and its ``read_<fmt>(path) -> ImportedCorpus``.
 IMPORTERS: dict[str, tuple[str, str]] = {
