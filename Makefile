@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DATA   ?= data
 OUT    ?= out
 
-.PHONY: demo test setup graphviz lint typecheck pytest bench clean
+.PHONY: demo test setup graphviz argdown lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed graphviz
 
@@ -33,6 +33,22 @@ graphviz:
 	    exit 1; \
 	  fi; }
 
+# Argdown's own parser checks the Argdown export (tests/test_formats_argdown.py). It is
+# installed from package-lock.json into ./node_modules, never globally; Node.js from apt-get.
+argdown: node_modules/.package-lock.json
+
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Node.js is missing; installing it with apt-get"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; \
+	  else \
+	    echo "Node.js is missing: install it with 'brew install node' or 'sudo dnf install nodejs npm'"; \
+	    exit 1; \
+	  fi; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 demo: setup
 	$(BIN)/argmap validate $(DATA)
 	@mkdir -p $(OUT)
@@ -56,10 +72,10 @@ typecheck:
 pytest:
 	$(BIN)/python -m pytest
 
-test: setup lint typecheck pytest
+test: setup argdown lint typecheck pytest
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(OUT) node_modules .pytest_cache .mypy_cache .ruff_cache

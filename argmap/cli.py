@@ -527,6 +527,76 @@ def worksheet(
     typer.echo("wrote " + ", ".join(str(p) for p in written))
 
 
+@app.command("export")
+def export_(
+    data: DataArg = None,
+    to: Annotated[
+        str, typer.Option("--to", "-t", help="argdown, aif, graphml or json.", show_default=False)
+    ] = "",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")
+    ] = None,
+    explicit_only: Annotated[
+        bool,
+        typer.Option("--explicit-only", help="Leave out the derived relations."),
+    ] = False,
+) -> None:
+    """Export the argument graph to Argdown, AIF, GraphML or JSON (--to FORMAT -o FILE)."""
+    from argmap.formats import EXPORT_FORMATS, UnknownFormat
+
+    if to not in EXPORT_FORMATS:
+        usage(str(UnknownFormat("--to", to, EXPORT_FORMATS)) if to else "--to FORMAT is required")
+    corpus = load(data)
+    from argmap.files import write_atomic
+    from argmap.formats import export_text
+    from argmap.graph import build_graph
+
+    text = export_text(build_graph(corpus), to, derived=not explicit_only)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        write_atomic(out, text)
+    except ArgmapError as err:
+        fail(err)
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="The map to import.")],
+    from_: Annotated[
+        str, typer.Option("--from", help="aif, or argdown (its JSON export).", show_default=False)
+    ] = "",
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Directory to write the corpus into.")
+    ] = None,
+) -> None:
+    """Import an AIF map or Argdown JSON export as a corpus: --from FORMAT FILE -o DIR."""
+    from argmap.formats import IMPORT_FORMATS, UnknownFormat, import_file, write_corpus
+
+    if from_ not in IMPORT_FORMATS:
+        usage(
+            str(UnknownFormat("--from", from_, IMPORT_FORMATS))
+            if from_
+            else "--from FORMAT is required"
+        )
+    if out is None:
+        usage("-o DIR is required: the directory to write the corpus into")
+    try:
+        imported = import_file(from_, file)
+        path = write_corpus(imported, out)
+    except ArgmapError as err:
+        fail(err)
+    for warning in imported.warnings:
+        typer.echo(str(warning), err=True)
+    n = imported.counts
+    undercuts = f", {n['undercuts']} undercut(s) reported" if n.get("undercuts") else ""
+    typer.echo(
+        f"wrote {path}: {n['claims']} claims, {n['actors']} actors, {n['supports']} supports, "
+        f"{n['attacks']} attacks{undercuts}"
+    )
+
+
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")
