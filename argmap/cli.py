@@ -118,10 +118,15 @@ def schema(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the schema here.")] = None,
 ) -> None:
     """Print the JSON Schema of the corpus YAML format (for editor completion)."""
-    from argmap.files import write_atomic
     from argmap.schema import corpus_schema
 
-    text = json.dumps(corpus_schema(), indent=2, sort_keys=True) + "\n"
+    _emit(json.dumps(corpus_schema(), indent=2, sort_keys=True) + "\n", out)
+
+
+def _emit(text: str, out: Path | None) -> None:
+    """Print `text`, or write it atomically to `out` (exit 2 if that fails)."""
+    from argmap.files import write_atomic
+
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -547,18 +552,10 @@ def export_(
     if to not in EXPORT_FORMATS:
         usage(str(UnknownFormat("--to", to, EXPORT_FORMATS)) if to else "--to FORMAT is required")
     corpus = load(data)
-    from argmap.files import write_atomic
     from argmap.formats import export_text
     from argmap.graph import build_graph
 
-    text = export_text(build_graph(corpus), to, derived=not explicit_only)
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    try:
-        write_atomic(out, text)
-    except ArgmapError as err:
-        fail(err)
+    _emit(export_text(build_graph(corpus), to, derived=not explicit_only), out)
 
 
 @app.command("import")

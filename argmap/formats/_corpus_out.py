@@ -147,6 +147,24 @@ class ImportedCorpus:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+def claim_records(
+    claims: dict[str, dict[str, Any]],
+    supports: dict[str, list[str]],
+    attacks: dict[str, list[str]],
+    notes: dict[str, list[str]],
+) -> list[dict[str, Any]]:
+    """Finish imported claim records: their links (only where any) and their note."""
+    records = []
+    for cid, record in claims.items():
+        if supports.get(cid):
+            record["supports"] = supports[cid]
+        if attacks.get(cid):
+            record["attacks"] = attacks[cid]
+        record["note"] = " ".join(notes[cid])
+        records.append(record)
+    return records
+
+
 class _Dumper(yaml.SafeDumper):
     """SafeDumper that indents list items under their key, as the corpus files in data/ do."""
 

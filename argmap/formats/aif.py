@@ -64,6 +64,7 @@ from argmap.formats._corpus_out import (
     ImportedCorpus,
     ImportInvalid,
     as_date,
+    claim_records,
     sanitize_id,
 )
 from argmap.formats._input import Obj, Problems, load_json
@@ -520,14 +521,7 @@ def read_aif(path: str | os.PathLike[str]) -> ImportedCorpus:
             "aif-skipped",
         )
 
-    records = []
-    for cid, record in claims.items():
-        if supports.get(cid):
-            record["supports"] = supports[cid]
-        if attacks.get(cid):
-            record["attacks"] = attacks[cid]
-        record["note"] = " ".join(notes[cid])
-        records.append(record)
+    records = claim_records(claims, supports, attacks, notes)
     if used_unknown_directly or actor_records:
         actor_records.insert(
             0,

@@ -49,6 +49,7 @@ from argmap.formats._corpus_out import (
     ImportedCorpus,
     ImportInvalid,
     as_date,
+    claim_records,
     sanitize_id,
 )
 from argmap.formats._input import Obj, Problems, load_json
@@ -403,14 +404,7 @@ def read_argdown(path: str | os.PathLike[str]) -> ImportedCorpus:
             "not Argdown arguments",
             "argdown-argument",
         )
-    records = []
-    for cid, record in claims.items():
-        if supports.get(cid):
-            record["supports"] = supports[cid]
-        if attacks.get(cid):
-            record["attacks"] = attacks[cid]
-        record["note"] = " ".join(notes[cid])
-        records.append(record)
+    records = claim_records(claims, supports, attacks, notes)
     actor_records = list(actors.values())
     if used_unknown:
         actor_records.insert(
