@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DATA   ?= data
 OUT    ?= out
 
-.PHONY: demo test setup graphviz lint typecheck pytest bench clean
+.PHONY: demo test setup graphviz chromium lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed graphviz
 
@@ -33,6 +33,17 @@ graphviz:
 	    exit 1; \
 	  fi; }
 
+# The page's browser test drives Debian's Chromium through Playwright (never a downloaded
+# browser): install the package when /usr/bin/chromium is missing.
+chromium:
+	@[ -x /usr/bin/chromium ] || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Chromium is missing; installing Debian's chromium with apt-get"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: the browser test will be skipped (it needs /usr/bin/chromium)"; \
+	  fi; }
+
 demo: setup
 	$(BIN)/argmap validate $(DATA)
 	@mkdir -p $(OUT)
@@ -42,6 +53,8 @@ demo: setup
 	$(BIN)/argmap explain ru-2021-12-17-draft-agreement $(DATA) > $(OUT)/explain-draft-agreement.txt
 	$(BIN)/argmap render $(DATA) -o $(OUT)/map.pdf
 	$(BIN)/argmap render $(DATA) -o $(OUT)/deck.pdf --deck
+	$(BIN)/argmap html $(DATA) -o $(OUT)/argmap.html
+	$(BIN)/argmap report $(DATA) -o $(OUT)/report.html
 	@head -n 12 $(OUT)/findings.txt
 	@echo "results in $(OUT)/"
 
@@ -54,7 +67,7 @@ typecheck:
 pytest:
 	$(BIN)/python -m pytest
 
-test: setup lint typecheck pytest
+test: setup chromium lint typecheck pytest
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
