@@ -314,8 +314,8 @@
     return items.length ? el("ul", { class: "props" }, items) : null;
   }
 
-  function findingItem(f, self) {
-    const others = f.nodes.filter((id) => id !== self);
+  function findingItem(f, exclude) {
+    const others = f.nodes.filter((id) => !exclude.includes(id));
     const parts = [el("p", { class: "explanation" }, f.explanation)];
     others.forEach((id) => {
       const n = NODES[id];
@@ -331,7 +331,7 @@
     return el("div", { class: "finding", style: "border-left-color:" + KIND[f.kind].colour }, parts);
   }
 
-  function findingGroups(list, self, openAll) {
+  function findingGroups(list, exclude, openAll) {
     const out = [];
     DATA.kinds.forEach((k) => {
       const group = list.filter((f) => f.kind === k.id);
@@ -339,7 +339,7 @@
       const open = openAll || group.length <= 6 || !["support", "disagreement"].includes(k.id);
       out.push(el("details", { class: "group", open: open ? "" : null, "data-group": k.id },
         el("summary", {}, k.label + " (" + group.length + ")"),
-        group.map((f) => findingItem(f, self))));
+        group.map((f) => findingItem(f, exclude))));
     });
     return out;
   }
@@ -353,7 +353,8 @@
 
   function linkBar(id) {
     const url = location.href.split("#")[0] + "#node=" + encodeURIComponent(id);
-    return el("p", { class: "linkbar" }, "Link to this step: ", el("a", { href: "#node=" + encodeURIComponent(id) }, "#node=" + id),
+    const show = gNode[id] ? el("button", { type: "button", class: "show", onclick: () => centreOn(id) }, "Show on the map") : null;
+    return el("p", { class: "linkbar" }, show, show ? " " : null, "Link to this step: ", el("a", { href: "#node=" + encodeURIComponent(id) }, "#node=" + id),
       " ", el("button", { type: "button", onclick: (e) => {
         const b = e.currentTarget;
         if (navigator.clipboard) navigator.clipboard.writeText(url).then(() => { b.textContent = "copied"; }, () => {});
@@ -366,7 +367,7 @@
     if (n.type === "claim") {
       const a = DATA.actors[n.actor] || {};
       const colour = a.colour || ["#000", "#fff"];
-      body.push(el("h2", {}, el("span", { class: "badge claim" }, "claim"), who(n)));
+      body.push(el("h2", {}, el("span", { class: "badge claim" }, "claim"), who(n) + ", " + n.date));
       body.push(el("p", { class: "id" }, id));
       body.push(el("p", { class: "meta" }, el("span", { class: "swatch", style: "border-color:" + colour[0] + ";background:" + colour[1] }), actorName(n.actor)));
       if (n.speaker && n.speaker !== n.actor) {
@@ -401,7 +402,7 @@
     const { mine, shown } = nodeFindings(id);
     body.push(el("h3", {}, "Findings it takes part in (" + mine.length + ")"));
     if (!mine.length) body.push(el("p", { class: "empty" }, "None."));
-    body.push(findingGroups(shown, id, false));
+    body.push(findingGroups(shown, [id], false));
     if (shown.length < mine.length) body.push(el("p", { class: "hidden-by-filter" }, (mine.length - shown.length) + " more hidden by the filters above."));
     panel.replaceChildren(...body.flat(Infinity));
     panel.scrollTop = 0;
@@ -423,7 +424,7 @@
         ? "The claim cites this commitment; citing is not a finding by itself."
         : "The text itself states this link; the propositions do not make it a finding."));
     }
-    body.push(findingGroups(both, null, true));
+    body.push(findingGroups(both, [s, t], true));
     panel.replaceChildren(...body.flat(Infinity));
     panel.scrollTop = 0;
   }
@@ -441,7 +442,7 @@
     const list = visibleFindings();
     body.push(el("h3", {}, "Findings (" + list.length + (list.length < FINDINGS.length ? " of " + FINDINGS.length : "") + ")"));
     if (!list.length) body.push(el("p", { class: "empty" }, "No finding passes the filters."));
-    body.push(findingGroups(list, null, false));
+    body.push(findingGroups(list, [], false));
     panel.replaceChildren(...body.flat(Infinity));
   }
 
