@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DATA   ?= data
 OUT    ?= out
 
-.PHONY: demo test setup graphviz argdown lint typecheck pytest bench clean
+.PHONY: demo test setup graphviz argdown chromium lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed graphviz
 
@@ -49,6 +49,17 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The page's browser test drives Debian's Chromium through Playwright (never a downloaded
+# browser): install the package when /usr/bin/chromium is missing.
+chromium:
+	@[ -x /usr/bin/chromium ] || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "Chromium is missing; installing Debian's chromium with apt-get"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Chromium is missing: the browser test will be skipped (it needs /usr/bin/chromium)"; \
+	  fi; }
+
 demo: setup
 	$(BIN)/argmap validate $(DATA)
 	@mkdir -p $(OUT)
@@ -60,6 +71,8 @@ demo: setup
 	$(BIN)/argmap render $(DATA) -o $(OUT)/deck.pdf --deck
 	$(BIN)/argmap worksheet $(DATA) -o $(OUT)/worksheet.pdf
 	$(BIN)/argmap test $(DATA)
+	$(BIN)/argmap html $(DATA) -o $(OUT)/argmap.html
+	$(BIN)/argmap report $(DATA) -o $(OUT)/report.html
 	@head -n 12 $(OUT)/findings.txt
 	@echo "results in $(OUT)/"
 
@@ -72,7 +85,7 @@ typecheck:
 pytest:
 	$(BIN)/python -m pytest
 
-test: setup argdown lint typecheck pytest
+test: setup argdown chromium lint typecheck pytest
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

@@ -594,6 +594,61 @@ def import_(
     )
 
 
+@app.command()
+def html(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file, ending in .html.")],
+    data: DataArg = None,
+    title: TitleOpt = None,
+    timeout: TimeoutOpt = 60.0,
+) -> None:
+    """One self-contained interactive page (map, quotations, findings) that works offline."""
+    from argmap.render.output import format_of
+
+    try:
+        format_of(out, ("html",))
+    except ArgmapError as err:
+        fail(err)
+    corpus = load(data)
+    from argmap.graph import build_graph
+    from argmap.render.dot import MapStyle
+    from argmap.render.page import write_page
+
+    try:
+        page = write_page(build_graph(corpus), out, style=MapStyle(title=title), timeout=timeout)
+    except ArgmapError as err:
+        fail(err)
+    fonts = (
+        "" if page.fonts_embedded else "; DejaVu Sans not found: the page uses the reader's fonts"
+    )
+    typer.echo(
+        f"wrote {page.path} ({page.claims} claims and {page.commitments} commitments on the map, "
+        f"{page.findings} findings{fonts})"
+    )
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .md or .html.")],
+    data: DataArg = None,
+) -> None:
+    """A findings report with quotations and citations, as Markdown or printable HTML."""
+    from argmap.render.output import format_of
+
+    try:
+        format_of(out, ("md", "html"))
+    except ArgmapError as err:
+        fail(err)
+    corpus = load(data)
+    from argmap.graph import build_graph
+    from argmap.report import write_report
+
+    try:
+        done = write_report(build_graph(corpus), out)
+    except ArgmapError as err:
+        fail(err)
+    typer.echo(f"wrote {done.path} ({done.summary})")
+
+
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")
