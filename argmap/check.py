@@ -380,9 +380,19 @@ def cache_dir() -> Path:
     return Path(base) / "argmap"
 
 
-def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
-    """A hash of argmap's version and every corpus file's name and bytes."""
+def _code_stamp() -> bytes:
+    """The source of the modules whose objects the cache holds: a changed class (a new field
+    in the corpus, say) must never meet an old pickle, even under the same version number."""
+    here = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
+    for name in ("model.py", "similarity.py", "logic.py", "check.py"):
+        h.update((here / name).read_bytes())
+    return h.digest()
+
+
+def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
+    """A hash of argmap's code and version and of every corpus file's name and bytes."""
+    h = hashlib.sha256(_code_stamp())
     for name, path in iter_corpus_files(paths):
         h.update(name.encode() + b"\0")
         if path is not None:

@@ -270,3 +270,11 @@ def test_many_statements_in_parallel_give_the_same_bytes(tmp_path: Path) -> None
     serial = check_many(checker, statements, render, workers=1)
     assert check_many(checker, statements, render, workers=2) == serial
     assert len(serial) == 70
+
+
+def test_cache_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from argmap import check
+
+    before = check.corpus_key([DATA])
+    monkeypatch.setattr(check, "_code_stamp", lambda: b"another version of the code")
+    assert check.corpus_key([DATA]) != before
