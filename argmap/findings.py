@@ -262,9 +262,10 @@ def _who(ag: ArgumentGraph, claim_id: str) -> str:
 
 def _who_text(ag: ArgumentGraph, claim_id: str) -> str:
     claim = ag.corpus.claims[claim_id]
-    actor = ag.corpus.actors[ag.corpus.attributed_actor(claim)].label
+    attributed = ag.actor_of[claim_id]
+    actor = ag.corpus.actors[attributed].label
     speaker = ""
-    if claim.speaker and claim.speaker != ag.corpus.attributed_actor(claim):
+    if claim.speaker and claim.speaker != attributed:
         speaker = f" through {ag.corpus.actors[claim.speaker].label}"
     return f"{actor}{speaker} ({claim_id}, {claim.date})"
 
@@ -280,13 +281,19 @@ def _where_text(ag: ArgumentGraph, commitment_id: str) -> str:
     return f"{doc.title} {k.locator} ({commitment_id})"
 
 
-def explanation(ag: ArgumentGraph, f: Finding) -> str:
-    """One sentence that says what the finding is and why, for reports and seminars."""
+def explanation(ag: ArgumentGraph, f: Finding, props: Sequence[str] | None = None) -> str:
+    """One sentence that says what the finding is and why, for reports and seminars.
+
+    `props` are the finding's :func:`principal` propositions, when the caller has them.
+    """
     corpus = ag.corpus
-    props = principal(ag, f)
+    if props is None:
+        props = principal(ag, f)
     a, b = f.nodes[0], f.nodes[-1]
 
     def both(node: str) -> str:
+        if len(props) == 1:
+            return _stance(ag, node, props[0])
         return " and ".join(_stance(ag, node, p) for p in props)
 
     if f.kind in ("breach", "contradiction"):
@@ -311,20 +318,20 @@ def explanation(ag: ArgumentGraph, f: Finding) -> str:
     if f.kind == "tension":
         return f"{_where(ag, a)} {both(a)}; {_where(ag, b)} {both(b)}."
     other = _where(ag, b) if b in corpus.commitments else _who(ag, b)
-    agreed = " and ".join(
-        f"{'assert' if held_literal(ag, a, p)[1] else 'deny'} '{p}'" for p in props
-    )
+    held = ag.held[a]
+    agreed = " and ".join(f"{'assert' if (p, True) in held else 'deny'} '{p}'" for p in props)
     return f"{_who(ag, a)} and {other} both {agreed}."
 
 
 def finding_dict(ag: ArgumentGraph, f: Finding) -> dict[str, Any]:
     """The JSON form of a finding (DESIGN.md ``analyze`` shape), with its derivation."""
     corpus = ag.corpus
+    props = principal(ag, f)
     d: dict[str, Any] = {
         "kind": f.kind,
         "propositions": list(f.propositions),
-        "explanation": explanation(ag, f),
-        "derivation": _derivations(ag, f),
+        "explanation": explanation(ag, f, props),
+        "derivation": _derivations(ag, f, props),
     }
     if f.kind in ("breach", "contradiction") or (
         f.kind == "support" and f.nodes[1] in corpus.commitments
@@ -341,17 +348,17 @@ def finding_dict(ag: ArgumentGraph, f: Finding) -> dict[str, Any]:
         if f.kind == "reversal":
             d["actor"] = f.actor
         else:
-            d["actors"] = [corpus.attributed_actor(corpus.claims[n]) for n in f.nodes]
+            d["actors"] = [ag.actor_of[n] for n in f.nodes]
     if f.kind in ("breach", "selective-invocation") and f.bound is not None:
         d["bound_since"] = f.bound.since.isoformat()
         d["bound_through"] = f.bound.party
     return d
 
 
-def _derivations(ag: ArgumentGraph, f: Finding) -> list[str]:
+def _derivations(ag: ArgumentGraph, f: Finding, props: Sequence[str]) -> list[str]:
     """How each end of the finding holds each principal proposition."""
     return [
         derivation(ag, node, held_literal(ag, node, prop))
-        for prop in principal(ag, f)
+        for prop in props
         for node in (f.nodes[0], f.nodes[-1])
     ]
