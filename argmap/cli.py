@@ -38,6 +38,22 @@ class Format(StrEnum):
     json = "json"
 
 
+class SemanticsName(StrEnum):
+    """Argumentation semantics (Dung 1995)."""
+
+    grounded = "grounded"
+    complete = "complete"
+    preferred = "preferred"
+    stable = "stable"
+
+
+class PreferName(StrEnum):
+    """Preferences between arguments (argmap.argumentation)."""
+
+    none = "none"
+    binding = "binding"
+
+
 DataArg = Annotated[
     list[Path] | None,
     typer.Argument(help="Corpus files or directories (default: data/).", show_default=False),
@@ -381,8 +397,10 @@ def test_cmd(data: DataArg = None) -> None:
 
 
 def _labeller(ag: Any) -> Any:
-    """Labels under a semantics, for answer keys (None until semantics are available)."""
-    return None
+    """Labels under a semantics, for answer keys (no preferences, as `evaluate`'s default)."""
+    from argmap.argumentation import corpus_labels
+
+    return lambda semantics, prefer: corpus_labels(ag, semantics, prefer).labels
 
 
 def _today() -> Any:
@@ -453,6 +471,13 @@ def render(
     title: TitleOpt = None,
     deck: DeckOpt = False,
     timeout: TimeoutOpt = 60.0,
+    labels: Annotated[
+        SemanticsName | None,
+        typer.Option("--labels", help="Shade claims and commitments in/out/undecided."),
+    ] = None,
+    prefer: Annotated[
+        PreferName, typer.Option("--prefer", help="Preferences for --labels (see evaluate).")
+    ] = PreferName.none,
 ) -> None:
     """Draw the argument map with Graphviz: pdf, svg, png or dot by the suffix of -o FILE."""
     from argmap.render.output import FORMATS, format_of, render_deck, render_map
@@ -479,7 +504,12 @@ def render(
 
     ag = build_graph(corpus)
     view = ViewOptions(focus, depth, tuple(actor or ()), tuple(document or ()), start, end, kinds)
-    style = MapStyle(title=title, rankdir=rankdir.value)
+    shading = None
+    if labels is not None:
+        from argmap.argumentation import corpus_labels
+
+        shading = corpus_labels(ag, labels.value, prefer.value).labels
+    style = MapStyle(title=title, rankdir=rankdir.value, labels=shading)
     try:
         if deck:
             from rich.progress import Progress
@@ -647,6 +677,56 @@ def report(
     except ArgmapError as err:
         fail(err)
     typer.echo(f"wrote {done.path} ({done.summary})")
+
+
+@app.command()
+def evaluate(
+    data: DataArg = None,
+    semantics: Annotated[
+        SemanticsName, typer.Option("--semantics", "-s", help="Which arguments stand together.")
+    ] = SemanticsName.grounded,
+    prefer: Annotated[
+        PreferName,
+        typer.Option("--prefer", help="binding: a claim cannot defeat its actor's own commitment."),
+    ] = PreferName.none,
+    apx: Annotated[
+        Path | None, typer.Option("--apx", help="Evaluate a raw framework in ASPARTIX format.")
+    ] = None,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Which claims and commitments stand, under an argumentation semantics."""
+    if apx is not None:
+        from argmap.semantics import evaluate as run_semantics
+        from argmap.semantics import read_apx
+
+        try:
+            result = run_semantics(read_apx(apx), semantics.value)
+        except ArgmapError as err:
+            fail(err)
+        out = result.to_json()
+        if fmt is Format.json:
+            emit_json(out)
+        else:
+            from argmap.explain import labels_text
+
+            typer.echo(labels_text(out, None), nl=False)
+        return
+    corpus = load(data)
+    from argmap.argumentation import corpus_labels
+    from argmap.graph import build_graph
+
+    ag = build_graph(corpus)
+    try:
+        result = corpus_labels(ag, semantics.value, prefer.value)
+    except ArgmapError as err:
+        fail(err)
+    out = {**result.to_json(), "prefer": prefer.value}
+    if fmt is Format.json:
+        emit_json(out)
+    else:
+        from argmap.explain import labels_text
+
+        typer.echo(labels_text(out, ag), nl=False)
 
 
 def run() -> None:

@@ -16,7 +16,8 @@ from argmap.graph import ArgumentGraph
 
 __all__ = ["check_expectations"]
 
-Labeller = Callable[[str], Mapping[str, str]]
+#: (semantics, prefer) -> the label of every argument.
+Labeller = Callable[[str, str], Mapping[str, str]]
 
 
 def _matches(entry: Mapping[str, Any], finding: Mapping[str, Any]) -> bool:
@@ -79,7 +80,7 @@ def check_expectations(
                     )
                 )
         for semantics, wanted in exp.labels.items():
-            got = labeller(semantics) if labeller else None
+            got = labeller(semantics, exp.prefer) if labeller else None
             for ident, label in wanted.items():
                 checked += 1
                 if got is None:
@@ -102,8 +103,8 @@ def check_expectations(
                     problems.append(
                         Problem(
                             *at((n, semantics, ident)),
-                            f"expected '{ident}' to be {label} under {semantics}, "
-                            f"but it is {got[ident]}",
+                            f"expected '{ident}' to be {label} under {semantics} "
+                            f"(prefer {exp.prefer}), but it is {got[ident]}",
                             "expect-label",
                         )
                     )

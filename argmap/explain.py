@@ -137,3 +137,34 @@ def check_text(result: Any, verdict_line: str) -> str:
                 "--format json lists every one"
             )
     return "\n".join(lines) + "\n\n"
+
+
+def labels_text(result: dict[str, Any], ag: ArgumentGraph | None) -> str:
+    """An evaluation for people: what stands, what falls, what stays open."""
+    labels: dict[str, str] = result["labels"]
+    exts = result["extensions"]
+    prefer = result.get("prefer")
+    head = f"{result['semantics'].capitalize()} semantics"
+    if prefer and prefer != "none":
+        head += f", preferring {prefer} commitments"
+    lines = [f"{head}: {len(exts)} extension(s), {len(labels)} arguments", ""]
+    names = {"in": "Standing (in)", "out": "Defeated (out)", "undec": "Undecided"}
+    for label in ("in", "out", "undec"):
+        ids = sorted(i for i, lab in labels.items() if lab == label)
+        lines.append(f"{names[label]}: {len(ids)}")
+        for ident in ids:
+            lines.append("  " + (_describe(ag, ident) if ag is not None else ident))
+        lines.append("")
+    if not exts:
+        lines.append("There is no extension under this semantics: every argument is undecided.")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _describe(ag: ArgumentGraph, ident: str) -> str:
+    corpus = ag.corpus
+    if ident in corpus.claims:
+        c = corpus.claims[ident]
+        who = corpus.actors[ag.actor_of[ident]].label
+        return f"{ident}  ({who}, {c.date})"
+    k = corpus.commitments[ident]
+    return f"{ident}  ({corpus.documents[k.document].title}, {k.locator})"

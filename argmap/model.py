@@ -253,6 +253,8 @@ class Expectation(_Record):
         Literal["grounded", "complete", "preferred", "stable"],
         dict[str, Literal["in", "out", "undec"]],
     ] = Field(default_factory=dict)
+    #: The preference the labels are computed under (``argmap evaluate --prefer``).
+    prefer: Literal["none", "binding"] = "none"
 
 
 Node = Claim | Commitment

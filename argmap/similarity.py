@@ -94,11 +94,19 @@ class _Space:
         """Cosine similarity of `vec` with every record."""
         import numpy as np
 
-        out = np.zeros(size)
-        for col, weight in vec.items():
-            start, end = self.indptr[col], self.indptr[col + 1]
-            out[self.indices[start:end]] += weight * self.data[start:end]
-        return out
+        if not vec:
+            return np.zeros(size)
+        cols = np.fromiter(vec.keys(), dtype=np.int64, count=len(vec))
+        weights = np.fromiter(vec.values(), dtype=np.float64, count=len(vec))
+        starts = self.indptr[cols]
+        lengths = self.indptr[cols + 1] - starts
+        # Gather the query's columns in one go (ragged ranges, vectorised), then add them up
+        # per record with bincount: a Python loop over columns cost more than the rest.
+        offsets = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        positions = offsets + np.arange(int(lengths.sum()))
+        values = self.data[positions] * np.repeat(weights, lengths)
+        result: np.ndarray = np.bincount(self.indices[positions], weights=values, minlength=size)
+        return result
 
 
 @dataclass
@@ -173,7 +181,9 @@ def build_index(corpus: Corpus) -> SimilarityIndex:
         TfidfVectorizer(
             analyzer="word", ngram_range=_WORD_NGRAMS, sublinear_tf=True, stop_words=list(stop)
         ),
-        TfidfVectorizer(analyzer="char_wb", ngram_range=_CHAR_NGRAMS, sublinear_tf=True),
+        TfidfVectorizer(
+            analyzer="char_wb", ngram_range=_CHAR_NGRAMS, sublinear_tf=True, max_df=0.5
+        ),
     ):
         matrix = vectorizer.fit_transform(texts or [""]).tocsc()
         spaces.append(

@@ -44,7 +44,7 @@ def test_export_unknown_format(cli: Run) -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "argmap: error: --to: unknown format 'aiff'; did you mean 'aif'? "
-        "(formats: argdown, aif, graphml, json)\n"
+        "(formats: argdown, aif, graphml, json, apx)\n"
     )
 
 

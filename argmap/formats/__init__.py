@@ -47,6 +47,7 @@ EXPORTERS: dict[str, tuple[str, str]] = {
     "aif": ("argmap.formats.aif", "to_aif"),
     "graphml": ("argmap.formats.graphml", "to_graphml"),
     "json": ("argmap.formats.json_graph", "to_json"),
+    "apx": ("argmap.formats.apx", "to_apx"),
 }
 #: ``argmap import --from NAME``: the module and its ``read_<fmt>(path) -> ImportedCorpus``.
 IMPORTERS: dict[str, tuple[str, str]] = {
