@@ -10,6 +10,9 @@ OUT    ?= out
 .PHONY: demo test setup graphviz argdown chromium lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed graphviz
+	@# Byte-compile argmap: with PYTHONDONTWRITEBYTECODE set (as on CI machines) an editable
+	@# install would otherwise be recompiled from source by every command.
+	@$(BIN)/python -m compileall -q argmap
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "argmap needs Python 3.11 or newer"'

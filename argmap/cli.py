@@ -86,12 +86,12 @@ def fail(err: ArgmapError) -> NoReturn:
     raise typer.Exit(code=2)
 
 
-def load(data: list[Path] | None) -> Corpus:
+def load(data: list[Path] | None, *, locate: bool = False) -> Corpus:
     """Load and validate the corpus named on the command line, or exit 2."""
     from argmap.corpus import load_corpus
 
     try:
-        return load_corpus(data or [Path("data")])
+        return load_corpus(data or [Path("data")], locate=locate)
     except ArgmapError as err:
         fail(err)
 
@@ -379,7 +379,7 @@ def _text_result(result: Any) -> tuple[str, frozenset[str]]:
 @app.command(name="test")
 def test_cmd(data: DataArg = None) -> None:
     """Check the expect: answer keys inside a corpus; exit 1 on any mismatch."""
-    corpus = load(data)
+    corpus = load(data, locate=True)
     from argmap.expect import check_expectations
     from argmap.findings import find_all
     from argmap.graph import build_graph

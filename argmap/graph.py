@@ -324,7 +324,7 @@ class GraphBase:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.logic = Logic(corpus.propositions)
+        self.logic = corpus.logic or Logic(corpus.propositions)
         # Nodes are numbered in orientation order (commitments by id, then claims by date
         # and id), so a pair (i, j) with i < j is oriented, except claim/commitment pairs.
         self.order = sorted(

@@ -111,6 +111,7 @@ class Logic:
                 self.excludes[prop.id].append((prop.id, r))
                 self.excludes.setdefault(r, []).append((prop.id, r))
         self._cache: dict[Literal, Closure] = {}
+        self._multi: dict[tuple[Literal, ...], dict[Literal, tuple[Literal, tuple[Step, ...]]]] = {}
 
     def closure(self, lit: Literal) -> Closure:
         """Everything that follows from `lit`, breadth first so derivations are shortest."""
@@ -147,10 +148,17 @@ class Logic:
         """The closure of several literals: each derived literal with its root and steps.
 
         Where a literal follows from several roots, the shortest derivation is kept (ties go
-        to the root written first).
+        to the root written first). Results are memoized by the literals as written: nodes
+        often write the same ones, and validation and the graph ask for each node's closure.
+        The returned mapping is shared: do not modify it.
         """
+        key = tuple(lits)
+        cached = self._multi.get(key)
+        if cached is not None:
+            return cached
         out: dict[Literal, tuple[Literal, tuple[Step, ...]]] = {}
-        for root in lits:
+        self._multi[key] = out
+        for root in key:
             for derived, steps in self.closure(root).derivations.items():
                 known = out.get(derived)
                 if known is None or len(steps) < len(known[1]):

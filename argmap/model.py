@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -21,6 +21,9 @@ from pydantic import (
     Field,
     model_validator,
 )
+
+if TYPE_CHECKING:
+    from argmap.logic import Logic
 
 __all__ = [
     "EXPECT_KEYS",
@@ -289,6 +292,9 @@ class Corpus:
     expectations: list[Expectation] = field(default_factory=list)
     #: Where each answer-key entry stands: (expectation index, section, entry) -> origin.
     expect_origins: dict[tuple[int, str, int | str], Origin] = field(default_factory=dict)
+    #: The closure engine validation already built (and filled) for this vocabulary, so the
+    #: graph does not compute every closure a second time.
+    logic: Logic | None = field(default=None, repr=False, compare=False)
     origins: dict[str, Origin] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
 

@@ -117,3 +117,24 @@ def test_tags_are_never_constructed(write: Write, tmp_path: Path) -> None:
     result = load_files([path])
     assert not marker.exists()
     assert result.problems and result.problems[0].code == "yaml-tag"
+
+
+def test_fast_scalar_path_agrees_with_yaml_resolution() -> None:
+    """Plain scalars skipped by the fast path are exactly those YAML resolves to strings."""
+    import yaml
+
+    from argmap.load import _MAYBE_TYPED
+
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items():
+        if first and any(not tag.endswith(":str") for tag, _ in resolvers):
+            assert first in _MAYBE_TYPED, first
+
+
+def test_valid_corpus_loads_the_same_with_or_without_positions() -> None:
+    from argmap.corpus import load_corpus
+    from tests.conftest import ROOT
+
+    fast = load_corpus([ROOT / "data"])
+    located = load_corpus([ROOT / "data"], locate=True)
+    assert fast.claims == located.claims and fast.commitments == located.commitments
+    assert located.origins["istanbul-1999"].line > 0

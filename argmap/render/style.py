@@ -119,20 +119,6 @@ LABEL_STYLES: dict[str, tuple[str, str, str]] = {
     "undec": ("#FFFFFF", "rounded,filled,dotted", "UNDECIDED"),
 }
 
-_HTML = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "\\\\"})
-_QUOTED = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        '"': "&quot;",
-        # A quoted DOT string goes through two rounds of backslash escapes (the lexer's and
-        # Graphviz's \N, \G, \L expansion): four backslashes come out as one.
-        "\\": "\\\\\\\\",
-        "\n": "&#10;",
-        "\r": "&#13;",
-    }
-)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -142,7 +128,17 @@ def html(text: str) -> str:
     >>> html('a <b> & "c" \\\\ {d|e}')
     'a &lt;b&gt; &amp; &quot;c&quot; \\\\\\\\ {d|e}'
     """
-    return _CONTROL.sub("", text).translate(_HTML)
+    # Chained replace (each pass in C) is about twice as fast as str.translate with a table;
+    # '&' goes first so that no entity is escaped twice.
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("\\", "\\\\")
+    )
 
 
 def quoted(text: str) -> str:
@@ -152,7 +148,21 @@ def quoted(text: str) -> str:
     entities; newlines survive as ``&#10;``. Runs of spaces come out as no-break spaces (Graphviz
     does that to every attribute it writes to SVG).
     """
-    return '"' + _CONTROL.sub("", text).translate(_QUOTED) + '"'
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
+    return (
+        '"'
+        + text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        # A quoted DOT string goes through two rounds of backslash escapes (the lexer's and
+        # Graphviz's \N, \G, \L expansion): four backslashes come out as one.
+        .replace("\\", "\\\\\\\\")
+        .replace("\n", "&#10;")
+        .replace("\r", "&#13;")
+        + '"'
+    )
 
 
 def excerpt(text: str, limit: int) -> str:
