@@ -29,16 +29,14 @@ References
 
 from __future__ import annotations
 
-import gc
 import json
 import re
 from collections import deque
-from collections.abc import Iterator
-from contextlib import contextmanager
 from operator import itemgetter
 from pathlib import Path
 from typing import Final
 
+from argmap._gc import paused_gc
 from argmap.errors import InputError, Problem
 from argmap.semantics.dung import Framework
 
@@ -120,28 +118,12 @@ def parse_apx(text: str, path: str = "<string>") -> Framework:
     ...
     argmap.errors.InputError: f:2:7: error: attack names undeclared argument 'c'  [apx-undeclared]
     """
-    with _gc_paused():
+    with paused_gc():
         if text.isascii():
             fast = _parse_canonical(text.encode("ascii"))
             if fast is not None:
                 return fast
         return _parse(text, path)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while millions of acyclic objects are made.
-
-    The parse allocates a tuple per statement; with the collector running, its
-    repeated full passes over them cost about a third of the parse time.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _parse(text: str, path: str) -> Framework:
@@ -301,7 +283,7 @@ def read_apx(path: str | Path) -> Framework:
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise InputError(Problem(shown, 0, 0, f"cannot read file: {reason}", "apx-io")) from None
-    with _gc_paused():
+    with paused_gc():
         fast = _parse_canonical(data)
         if fast is not None:
             return fast
