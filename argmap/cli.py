@@ -377,7 +377,7 @@ def _text_result(result: Any) -> tuple[str, frozenset[str]]:
 
 
 @app.command(name="test")
-def test_cmd(data: DataArg = None) -> None:
+def test_cmd(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
     """Check the expect: answer keys inside a corpus; exit 1 on any mismatch."""
     corpus = load(data, locate=True)
     from argmap.expect import check_expectations
@@ -386,12 +386,30 @@ def test_cmd(data: DataArg = None) -> None:
 
     ag = build_graph(corpus)
     checked, problems = check_expectations(ag, find_all(ag), _labeller(ag))
-    for problem in problems:
-        typer.echo(str(problem))
-    if not checked:
-        typer.echo("no expect: section in this corpus; nothing to check")
-        return
-    typer.echo(f"{checked - len(problems)} of {checked} expectations met")
+    if fmt is Format.json:
+        emit_json(
+            {
+                "checked": checked,
+                "met": checked - len(problems),
+                "mismatches": [
+                    {
+                        "path": p.path,
+                        "line": p.line,
+                        "col": p.col,
+                        "code": p.code,
+                        "message": p.message,
+                    }
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+        if not checked:
+            typer.echo("no expect: section in this corpus; nothing to check")
+        else:
+            typer.echo(f"{checked - len(problems)} of {checked} expectations met")
     if problems:
         raise typer.Exit(code=1)
 

@@ -54,3 +54,16 @@ def test_unknown_key_in_an_entry_is_a_validation_error(cli: Run, tmp_path: Path)
     result = cli("test", path)
     assert result.exit_code == 2
     assert "unknown key 'comitment' in an expected finding" in result.stderr
+
+
+def test_json_report(cli: Run, tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "c.yaml"
+    path.write_text(BASE + KEY, encoding="utf-8")
+    result = cli("test", path, "--format", "json")
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert (out["checked"], out["met"]) == (3, 1)
+    assert [m["code"] for m in out["mismatches"]] == ["expect-missing", "expect-present"]
+    assert out["mismatches"][0]["line"] == 28
