@@ -16,6 +16,7 @@ __all__ = [
     "InputError",
     "Problem",
     "UnknownId",
+    "byte_position",
 ]
 
 
@@ -79,3 +80,14 @@ class UnknownId(ArgmapError):
         self.what = what
         self.ident = ident
         self.suggestions = suggestions
+
+
+def byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of byte `offset` (where a file stops being UTF-8, say).
+
+    >>> byte_position(b"ab" + bytes([10]) + b"cd", 4)
+    (2, 2)
+    """
+    line = data.count(b"\n", 0, offset) + 1
+    col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
+    return line, col

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from argmap.errors import Problem
+from argmap.errors import Problem, byte_position
 
 __all__ = [
     "MAX_DEPTH",
@@ -257,8 +257,7 @@ def parse_yaml(
     try:
         text = data.decode("utf-8-sig")  # a UTF-8 byte-order mark is accepted
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line, col = byte_position(data, err.start)
         return [], [
             Problem(name, line, col, "file is not valid UTF-8 text (save it as UTF-8)", "encoding")
         ]

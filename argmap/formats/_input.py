@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 from typing import Any, cast
 
-from argmap.errors import InputError, Problem
+from argmap.errors import InputError, Problem, byte_position
 from argmap.load import MAX_FILE_BYTES
 
 __all__ = ["Obj", "Problems", "load_json", "read_text"]
@@ -76,8 +76,7 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        col = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        line, col = byte_position(data, err.start)
         raise InputError(
             Problem(name, line, col, "not UTF-8 text; save the file as UTF-8", "encoding")
         ) from None

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Final
 
 from argmap._gc import paused_gc
-from argmap.errors import InputError, Problem
+from argmap.errors import InputError, Problem, byte_position
 from argmap.semantics.dung import Framework
 
 __all__ = ["parse_apx", "read_apx", "to_apx"]
@@ -290,8 +290,7 @@ def read_apx(path: str | Path) -> Framework:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            line, col = byte_position(data, exc.start)
             raise InputError(
                 Problem(shown, line, col, "file is not valid UTF-8", "apx-encoding")
             ) from None
