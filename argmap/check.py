@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from argmap import __version__
 from argmap.errors import ArgmapError, CorpusInvalid, Problem, UnknownId
@@ -32,7 +32,7 @@ from argmap.findings import KINDS, Finding, find_all, finding_dict
 from argmap.graph import ArgumentGraph, GraphBase
 from argmap.load import closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
-from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source
+from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.similarity import Match, SimilarityIndex, build_index
 
 __all__ = [
@@ -43,6 +43,7 @@ __all__ = [
     "check_many",
     "load_checker",
     "read_statements",
+    "statement_problems",
 ]
 
 #: A claim or commitment this similar lends the statement its own asserts and denies.
@@ -62,7 +63,7 @@ class Statement(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Id | None = None
-    text: str
+    text: Text
     actor: Id | None = None
     speaker: Id | None = None
     date: IsoDate = Field(default_factory=date.today)
@@ -75,6 +76,9 @@ class Statement(BaseModel):
     original: Original | None = None
     verified: bool | None = None
     note: str | None = None
+
+    #: Where a statement read from a file stood, for located problems.
+    _where: Problem | None = PrivateAttr(default=None)
 
 
 @dataclass(frozen=True)
@@ -192,29 +196,31 @@ class Checker:
         return Inference(asserts, denies, True, tuple(evidence))
 
     def _known(self, st: Statement) -> None:
-        """Every id the statement names exists, or UnknownId with the closest ones."""
+        """Every id the statement names exists, or the first problem is raised."""
+        problems = self.unknown(st)
+        if problems:
+            raise problems[0]
+
+    def unknown(self, st: Statement) -> list[ArgmapError]:
+        """Every problem with the ids a statement names (UnknownId with the closest ids)."""
         c = self.corpus
-        checks: list[tuple[str, Iterable[str], str]] = [
-            ("speaker", [st.speaker] if st.speaker else [], "actors"),
-            ("actor", [st.actor] if st.actor else [], "actors"),
-            ("proposition", [*st.asserts, *st.denies], "propositions"),
-            ("commitment", st.invokes, "commitments"),
-            ("claim", st.supports, "claims"),
+        out: list[ArgmapError] = []
+        checks: list[tuple[str, Iterable[str], Iterable[str]]] = [
+            ("speaker", [st.speaker] if st.speaker else [], c.actors),
+            ("actor", [st.actor] if st.actor else [], c.actors),
+            ("proposition", [*st.asserts, *st.denies], c.propositions),
+            ("commitment", st.invokes, c.commitments),
+            ("claim", st.supports, c.claims),
+            ("claim or commitment", st.attacks, [*c.claims, *c.commitments]),
         ]
-        for what, idents, table in checks:
-            pool = getattr(c, table)
+        for what, idents, pool in checks:
+            known = set(pool)
             for ident in idents:
-                if ident not in pool:
-                    raise UnknownId(what, ident, closest(ident, pool, n=3))
-        for ident in st.attacks:
-            if ident not in c.claims and ident not in c.commitments:
-                raise UnknownId(
-                    "claim or commitment",
-                    ident,
-                    closest(ident, [*c.claims, *c.commitments], n=3),
-                )
+                if ident not in known:
+                    out.append(UnknownId(what, ident, closest(ident, known, n=3)))
         if st.actor is None and st.speaker is None:
-            raise ArgmapError("a statement needs a speaker (--speaker ID) or an actor")
+            out.append(ArgmapError("a statement needs a speaker (--speaker ID) or an actor"))
+        return out
 
     def _claim(self, st: Statement, inference: Inference) -> Claim:
         """The statement as a claim of the corpus, attributed like any other claim."""
@@ -241,7 +247,8 @@ class Checker:
             self.corpus.attributed_actor(claim)
         except KeyError:
             raise ArgmapError(
-                f"speaker '{st.speaker}' represents no state or organization; give --actor"
+                f"speaker '{st.speaker}' represents no state or organization; name the state or "
+                "organization with --actor (or 'actor:' in a statements file)"
             ) from None
         return claim
 
@@ -306,11 +313,12 @@ def verdict(result: CheckResult) -> str:
             f"({k.id}), binding on it{since}{tail}"
         )
     if by_kind["reversal"]:
-        earlier = by_kind["reversal"][0].nodes[0]
-        if earlier == result.claim.id:
-            earlier = by_kind["reversal"][0].nodes[1]
-        c = corpus.claims[earlier]
-        return f"REVERSAL: reverses {actor}'s position of {c.date} ({earlier})"
+        first, second = by_kind["reversal"][0].nodes
+        if second == result.claim.id:
+            c = corpus.claims[first]
+            return f"REVERSAL: reverses {actor}'s position of {c.date} ({first})"
+        c = corpus.claims[second]
+        return f"REVERSAL: {actor} reversed this position on {c.date} ({second})"
     if by_kind["contradiction"]:
         k = corpus.commitments[by_kind["contradiction"][0].nodes[1]]
         doc = corpus.documents[k.document]
@@ -351,7 +359,9 @@ def read_statements(path: Path) -> list[Statement]:
     found: list[Problem] = []
     for i, item in enumerate(value):
         try:
-            out.append(Statement.model_validate(item))
+            st = Statement.model_validate(item)
+            st._where = located.problem((*prefix, i), "", "")
+            out.append(st)
         except ValidationError as err:
             for e in err.errors(include_url=False):
                 loc = tuple(x for x in e["loc"] if not str(x).startswith("function-"))
@@ -369,6 +379,21 @@ def read_statements(path: Path) -> list[Statement]:
                 )
     if found:
         raise CorpusInvalid(found)
+    return out
+
+
+def statement_problems(checker: Checker, statements: Sequence[Statement]) -> list[Problem]:
+    """Every unknown id in `statements`, located where a statements file has them."""
+    out = []
+    for n, st in enumerate(statements, start=1):
+        at = st._where
+        for err in checker.unknown(st):
+            if at is None:
+                out.append(Problem("statement", 0, 0, str(err), "unknown-ref"))
+            else:
+                out.append(
+                    Problem(at.path, at.line, at.col, f"statement {n}: {err}", "unknown-ref")
+                )
     return out
 
 
@@ -395,7 +420,7 @@ def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
     h = hashlib.sha256(_code_stamp())
     for name, path in iter_corpus_files(paths):
         h.update(name.encode() + b"\0")
-        if path is not None:
+        if path is not None and path.is_file():
             h.update(path.read_bytes())
         h.update(b"\0")
     return h.hexdigest()[:32]

@@ -201,7 +201,11 @@ def _date(value: str | None, option: str) -> Any:
 
     if value is None:
         return None
+    import re
+
     try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         usage(f"{option} takes a date as YYYY-MM-DD, not {value!r}")
@@ -298,6 +302,12 @@ def check(
     speaker: Annotated[
         str | None, typer.Option("--speaker", "-s", help="Actor id of who said it.")
     ] = None,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor", help="The state or organization it speaks for (if not the speaker's)."
+        ),
+    ] = None,
     on: Annotated[
         str | None, typer.Option("--date", help="When it was said, YYYY-MM-DD (default today).")
     ] = None,
@@ -319,7 +329,8 @@ def check(
 ) -> None:
     """Check a new statement: what it touches, and the findings it would add."""
     fails = _check_kinds(fail_on, "--fail-on")
-    from argmap.check import Statement, check_many, load_checker, read_statements
+    from argmap.check import check_many, load_checker, read_statements, statement_problems
+    from argmap.errors import CorpusInvalid
 
     if file is not None and text is not None:  # `check --file F DATA...`: no TEXT
         data, text = [Path(text), *(data or [])], None
@@ -330,9 +341,10 @@ def check(
             statements = read_statements(file)
         else:
             statements = [
-                Statement(
+                _statement(
                     text=text or "",
                     speaker=speaker,
+                    actor=actor,
                     date=_date(on, "--date") or _today(),
                     asserts=asserts or [],
                     denies=denies or [],
@@ -340,6 +352,14 @@ def check(
                 )
             ]
         checker = load_checker(data or [Path("data")], use_cache=not no_cache)
+        if file is None:
+            for err in checker.unknown(statements[0]):
+                typer.echo(f"argmap: error: {err}", err=True)
+            if checker.unknown(statements[0]):
+                raise typer.Exit(code=2)
+        problems = statement_problems(checker, statements)
+        if problems:
+            raise CorpusInvalid(problems)
         # Each result is rendered as it is checked (in worker processes for many).
         if fmt is Format.text:
             render = _text_result
@@ -356,6 +376,20 @@ def check(
             typer.echo(text, nl=False)
     if fails and any(kind in fails for _, kinds in rendered for kind in kinds):
         raise typer.Exit(code=1)
+
+
+def _statement(**fields: Any) -> Any:
+    """A statement from the command line's options, or exit 2 naming what is wrong."""
+    from pydantic import ValidationError
+
+    from argmap.check import Statement
+
+    try:
+        return Statement(**fields)
+    except ValidationError as err:
+        first = err.errors(include_url=False)[0]
+        where = ".".join(str(x) for x in first["loc"]) or "statement"
+        usage(f"{where}: {str(first['msg']).removeprefix('Value error, ')}")
 
 
 def _json_result(result: Any) -> tuple[str, frozenset[str]]:

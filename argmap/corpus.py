@@ -308,7 +308,16 @@ class _Checker:
     def refs(
         self, owner: str, key: str, targets: list[str], want: Iterable[str], verb: str
     ) -> None:
+        seen: set[str] = set()
         for i, t in enumerate(targets):
+            if t in seen:
+                self.problems.append(
+                    self.where[owner].problem(
+                        (key, i), f"'{t}' is listed twice in {key} of '{owner}'", "duplicate-ref"
+                    )
+                )
+                continue
+            seen.add(t)
             self.ref(owner, (key, i), t, want, verb=verb)
 
     def run(self) -> None:

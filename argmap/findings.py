@@ -166,7 +166,8 @@ def filter_findings(
 ) -> list[Finding]:
     """The findings that match every given filter.
 
-    An actor matches when it is the actor a claim of the finding is attributed to; a period
+    An actor matches when it is the actor a claim of the finding is attributed to, or the
+    claim's speaker; a period
     matches when a claim of the finding (for tensions, a document) is dated within it.
     """
     corpus = ag.corpus
@@ -178,7 +179,9 @@ def filter_findings(
             continue
         claim_nodes = [n for n in f.nodes if n in corpus.claims]
         if actors:
-            who = {corpus.attributed_actor(corpus.claims[n]) for n in claim_nodes}
+            # The actor a claim is attributed to, or its speaker (a person such as Lavrov).
+            who = {ag.actor_of[n] for n in claim_nodes}
+            who.update(s for n in claim_nodes if (s := corpus.claims[n].speaker))
             if not who & set(actors):
                 continue
         if since or until:

@@ -26,6 +26,7 @@ import yaml
 from argmap.errors import Problem, byte_position
 
 __all__ = [
+    "EMPTY_DIR",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "SECTIONS",
@@ -119,20 +120,35 @@ def closest(word: str, options: Iterable[str], n: int = 1) -> list[str]:
 
 
 def iter_corpus_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[tuple[str, Path | None]]:
-    """Yield (display name, path) for every corpus file; a missing path yields (name, None).
+    """Yield (display name, path) for every corpus file; a missing path yields (name, None)
+    and a directory with no corpus file (name, ``EMPTY_DIR``).
 
     Directories are searched recursively for ``*.yaml`` and ``*.yml`` in sorted order, so that
     problems and ids come out in the same order on every machine.
     """
+    seen: set[Path] = set()
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             found = sorted(q for q in p.rglob("*") if q.suffix in (".yaml", ".yml") and q.is_file())
-            yield from ((str(q), q) for q in found)
+            if not found:
+                yield str(p), EMPTY_DIR
+            for q in found:
+                # A file reached twice (a directory and a file in it, a shell glob) is read
+                # once: otherwise every id in it would be reported as its own duplicate.
+                if q.resolve() not in seen:
+                    seen.add(q.resolve())
+                    yield str(q), q
         elif p.is_file():
-            yield str(p), p
+            if p.resolve() not in seen:
+                seen.add(p.resolve())
+                yield str(p), p
         else:
             yield str(p), None
+
+
+#: Stands for a directory given on the command line that holds no corpus file.
+EMPTY_DIR = Path("<no corpus file>")
 
 
 def load_files(paths: Sequence[str | os.PathLike[str]], *, positions: bool = True) -> LoadResult:
@@ -145,6 +161,13 @@ def load_files(paths: Sequence[str | os.PathLike[str]], *, positions: bool = Tru
     for name, path in iter_corpus_files(paths):
         if path is None:
             result.problems.append(Problem(name, 0, 0, "no such file or directory", "missing-file"))
+            continue
+        if path == EMPTY_DIR:
+            result.problems.append(
+                Problem(
+                    name, 0, 0, "no corpus file (*.yaml or *.yml) in this directory", "no-files"
+                )
+            )
             continue
         result.files.append(name)
         try:

@@ -176,6 +176,13 @@ def build_index(corpus: Corpus) -> SimilarityIndex:
 
     ids, kinds, texts = _records(corpus)
     stop = frozenset(ENGLISH_STOP_WORDS)
+    if not texts:  # nothing to match against: every score is zero
+        import numpy as np
+
+        empty = _Space(
+            {}, np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int32)
+        )
+        return SimilarityIndex(ids, kinds, empty, empty, stop)
     spaces = []
     for vectorizer in (
         TfidfVectorizer(

@@ -14,6 +14,7 @@ passed on its command line.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 
@@ -116,4 +117,22 @@ def run_graphviz(
         lines = done.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = lines[-1] if lines else f"exit status {done.returncode}"
         raise GraphvizFailed(f"Graphviz ({engine}) failed: {detail}")
+    if fmt == "pdf":
+        return _fixed_dates(done.stdout)
     return done.stdout
+
+
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}(Z|[+-]\d{2}'\d{2}'?)?\)")
+
+
+def _fixed_dates(pdf: bytes) -> bytes:
+    """Cairo stamps each PDF with the time it was drawn; write the epoch instead, keeping the
+    length of every date (so the cross-reference offsets stay right), for byte-stable output."""
+
+    def epoch(m: re.Match[bytes]) -> bytes:
+        date = m.group(0)
+        start = date.index(b"D:") + 2
+        digits = b"19700101000000"
+        return date[:start] + digits + date[start + 14 :]
+
+    return _PDF_DATE.sub(epoch, pdf)
