@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -141,3 +142,29 @@ def test_reversal_since_putin_2002(corpus: Corpus, kinds: set[tuple[str, tuple[s
         if kind == "reversal" and nodes[0] == "ru-2002-05-17-putin-matter-for-two-partners"
     }
     assert any(corpus.claims[c].date.year in (2021, 2022) for c in later)
+
+
+@pytest.mark.parametrize(
+    "corpus_dir",
+    [ROOT / "data", ROOT / "examples" / "minimal", ROOT / "examples" / "crimea-2014"],
+    ids=["data", "minimal", "crimea-2014"],
+)
+def test_every_implication_and_exclusion_says_why(corpus_dir: Path) -> None:
+    """Each implies/excludes is an analyst's judgement: a comment on its line says why."""
+    from argmap.load import load_files
+
+    loaded = load_files([corpus_dir])
+    missing = []
+    checked = 0
+    for rec in loaded.records:
+        if rec.section != "propositions":
+            continue
+        lines = Path(rec.located.path).read_text(encoding="utf-8").splitlines()
+        for key in ("implies", "excludes"):
+            for i, target in enumerate(rec.data.get(key) or []):
+                line, _ = rec.located.values[(*rec.where, key, i)]
+                checked += 1
+                if "#" not in lines[line - 1]:
+                    missing.append(f"{rec.located.path}:{line}: {rec.data['id']} {key} {target}")
+    assert checked > 0
+    assert missing == []
