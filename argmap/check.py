@@ -18,7 +18,7 @@ import contextlib
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -205,19 +205,19 @@ class Checker:
         """Every problem with the ids a statement names (UnknownId with the closest ids)."""
         c = self.corpus
         out: list[ArgmapError] = []
-        checks: list[tuple[str, Iterable[str], Iterable[str]]] = [
+        both = {**c.claims, **c.commitments} if st.attacks else {}
+        checks: list[tuple[str, Iterable[str], Mapping[str, object]]] = [
             ("speaker", [st.speaker] if st.speaker else [], c.actors),
             ("actor", [st.actor] if st.actor else [], c.actors),
             ("proposition", [*st.asserts, *st.denies], c.propositions),
             ("commitment", st.invokes, c.commitments),
             ("claim", st.supports, c.claims),
-            ("claim or commitment", st.attacks, [*c.claims, *c.commitments]),
+            ("claim or commitment", st.attacks, both),
         ]
         for what, idents, pool in checks:
-            known = set(pool)
             for ident in idents:
-                if ident not in known:
-                    out.append(UnknownId(what, ident, closest(ident, known, n=3)))
+                if ident not in pool:  # dict lookups: this runs once per statement of a file
+                    out.append(UnknownId(what, ident, closest(ident, pool, n=3)))
         if st.actor is None and st.speaker is None:
             out.append(ArgmapError("a statement needs a speaker (--speaker ID) or an actor"))
         return out
