@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -96,16 +97,20 @@ def load(data: list[Path] | None, *, locate: bool = False) -> Corpus:
         fail(err)
 
 
-def emit_json(obj: Any, *, compact: bool = False) -> None:
-    """Print `obj` as stable JSON: sorted keys, trailing newline, indented unless `compact`.
+def dump_json(obj: Any, *, compact: bool = False) -> str:
+    """`obj` as stable JSON (sorted keys), indented unless `compact`, without a newline.
 
     Compact output is for bulk results (``check --file``): Python's JSON encoder is about ten
     times faster without indentation.
     """
     if compact:
-        typer.echo(json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":")))
-    else:
-        typer.echo(json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False))
+        return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(obj, indent=2, sort_keys=True, ensure_ascii=False)
+
+
+def emit_json(obj: Any) -> None:
+    """Print `obj` as stable, indented JSON with a trailing newline."""
+    typer.echo(dump_json(obj))
 
 
 def console() -> Any:
@@ -352,19 +357,18 @@ def check(
                 )
             ]
         checker = load_checker(data or [Path("data")], use_cache=not no_cache)
-        if file is None:
-            for err in checker.unknown(statements[0]):
-                typer.echo(f"argmap: error: {err}", err=True)
-            if checker.unknown(statements[0]):
-                raise typer.Exit(code=2)
         problems = statement_problems(checker, statements)
+        if problems and file is None:  # options, not a file: nothing to locate
+            for problem in problems:
+                typer.echo(f"argmap: error: {problem.message}", err=True)
+            raise typer.Exit(code=2)
         if problems:
             raise CorpusInvalid(problems)
         # Each result is rendered as it is checked (in worker processes for many).
         if fmt is Format.text:
             render = _text_result
         else:
-            render = _json_result if file is not None else _json_result_indented
+            render = partial(_json_result, compact=file is not None)
         rendered = check_many(checker, statements, render)
     except ArgmapError as err:
         fail(err)
@@ -392,14 +396,9 @@ def _statement(**fields: Any) -> Any:
         usage(f"{where}: {str(first['msg']).removeprefix('Value error, ')}")
 
 
-def _json_result(result: Any) -> tuple[str, frozenset[str]]:
-    """A check result as compact sorted JSON: bulk output, ten times faster than indented."""
-    text = json.dumps(result.to_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return text, frozenset(f.kind for f in result.findings)
-
-
-def _json_result_indented(result: Any) -> tuple[str, frozenset[str]]:
-    text = json.dumps(result.to_dict(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def _json_result(result: Any, *, compact: bool = True) -> tuple[str, frozenset[str]]:
+    """A check result as JSON (compact for bulk output) and the kinds of its findings."""
+    text = dump_json(result.to_dict(), compact=compact) + ("" if compact else "\n")
     return text, frozenset(f.kind for f in result.findings)
 
 
