@@ -9,8 +9,6 @@ the whole child process: loading, graph and findings.
 
 from __future__ import annotations
 
-import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate
-from measure import ROOT, report
+from measure import child_json, report
 
 CHILD = """
 import json, resource, sys, time
@@ -42,16 +40,7 @@ print(json.dumps({"load": t1 - t0, "reason": t2 - t1, "findings": len(found), "k
 def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = generate(Path(tmp) / "corpus")
-        runs = []
-        for _ in range(3):
-            out = subprocess.run(
-                [sys.executable, "-c", CHILD, str(corpus)],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            runs.append(json.loads(out.stdout))
+        runs = [child_json(CHILD, str(corpus)) for _ in range(3)]
     best = min(runs, key=lambda r: r["reason"])
     kinds = ", ".join(f"{k} {n:,}" for k, n in best["kinds"].items())
     print(f"findings: {best['findings']:,} ({kinds})")

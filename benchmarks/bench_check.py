@@ -7,10 +7,8 @@ statements under 5 s in all; the whole command under 1 s from a warm cache.
 
 from __future__ import annotations
 
-import json
 import os
 import random
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -18,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate, topic_words
-from measure import ARGMAP, ROOT, best_of, report, run
+from measure import ARGMAP, best_of, child_json, report, run
 
 CHILD = """
 import json, statistics, sys, time
@@ -69,15 +67,7 @@ def main() -> int:
         many, many_mib = best_of(
             [*ARGMAP, "check", "--file", str(statements), str(corpus), "--format", "json"], 1
         )
-        out = subprocess.run(
-            [sys.executable, "-c", CHILD, str(corpus)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        per = json.loads(out.stdout)
+        per = child_json(CHILD, str(corpus))
     print(f"first run (builds and caches the index): {cold:.2f} s, {cold_mib:.0f} MB")
     print(
         f"one check in process: median {per['median'] * 1000:.1f} ms, "

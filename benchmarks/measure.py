@@ -6,11 +6,13 @@ loading count, and the peak resident set size is that child's alone.
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGMAP = [sys.executable, "-m", "argmap"]
@@ -42,6 +44,20 @@ def run(cmd: list[str], *, expect: int = 0) -> tuple[float, float]:
     if int(rc) != expect:
         raise SystemExit(f"{' '.join(cmd)} exited {rc}, expected {expect}")
     return float(dt), int(kb) / 1024
+
+
+def child_json(code: str, *args: str) -> Any:
+    """Run `code` in a fresh Python (argmap importable) and return the JSON it prints: for
+    figures taken inside the process (a single check, graph building) rather than around it."""
+    out = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    return json.loads(out.stdout)
 
 
 def best_of(cmd: list[str], n: int = 5, *, expect: int = 0) -> tuple[float, float]:
