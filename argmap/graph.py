@@ -35,6 +35,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from itertools import combinations
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -109,13 +110,24 @@ class ArgumentGraph:
     bindings: Bindings
     held: Mapping[str, dict[Literal, tuple[Literal, tuple[Step, ...]]]]
     explicit: list[tuple[str, str, str]]
-    pairs: _Pairs | _FocusPairs
+    #: Builds the derived pairs on first use: grouped findings (argmap.positions) never need
+    #: them, and on a large corpus they are the one part of the graph that grows with pairs.
+    make_pairs: Callable[[], _Pairs | _FocusPairs]
     actor_of: Mapping[str, str]
     _relations: list[Relation] | None = field(default=None, repr=False)
     #: Memo for the sentences findings are explained with (who, where, stances), which
     #: recur across the findings of one node, and, for ``check``, across statements.
     text_cache: TextCache = field(default_factory=lambda: TextCache(), repr=False)
     _by_node: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _pairs: _Pairs | _FocusPairs | None = field(default=None, repr=False)
+
+    @property
+    def pairs(self) -> _Pairs | _FocusPairs:
+        """The derived relations in compact form, built on first use."""
+        if self._pairs is None:
+            with paused_gc():
+                self._pairs = self.make_pairs()
+        return self._pairs
 
     @property
     def relations(self) -> list[Relation]:
@@ -344,7 +356,20 @@ class GraphBase:
         self.order_keys = {ident: order_key(corpus, ident) for ident in self.order}
 
     def graph(self) -> ArgumentGraph:
-        """The whole graph: every derived relation of the corpus."""
+        """The whole graph: every derived relation of the corpus (computed on first use)."""
+        return ArgumentGraph(
+            corpus=self.corpus,
+            logic=self.logic,
+            bindings=self.bindings,
+            held=self.held,
+            explicit=self.explicit,
+            make_pairs=self._pairs,
+            actor_of=self.actor_of,
+            text_cache=TextCache(self.sentences),
+        )
+
+    def _pairs(self) -> _Pairs:
+        """Every derived pair of the corpus, through the literal index."""
         order, holders = self.order, self.holders
         size, cut = len(order), len(self.corpus.commitments)
         conflict = _PairTable()
@@ -363,16 +388,7 @@ class GraphBase:
                     ],
                 )
         shared.remove(conflict)
-        return ArgumentGraph(
-            corpus=self.corpus,
-            logic=self.logic,
-            bindings=self.bindings,
-            held=self.held,
-            explicit=self.explicit,
-            pairs=_Pairs(order, conflict, shared),
-            actor_of=self.actor_of,
-            text_cache=TextCache(self.sentences),
-        )
+        return _Pairs(order, conflict, shared)
 
     def around(self, claims: Sequence[Claim]) -> ArgumentGraph:
         """The corpus with `claims` added, and only the derived relations that involve them.
@@ -406,7 +422,8 @@ class GraphBase:
             bindings=self.bindings,
             held=held,
             explicit=[*self.explicit, *_explicit(claims)],
-            pairs=_FocusPairs(
+            make_pairs=partial(
+                _FocusPairs,
                 conflict,
                 shared,
                 Overlay({c.id: order_key(corpus, c.id) for c in claims}, self.order_keys),
