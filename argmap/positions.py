@@ -1,0 +1,660 @@
+"""Positions: findings grouped the way an analyst reports them (DESIGN.md "Positions").
+
+Consumes an :class:`~argmap.graph.ArgumentGraph`; produces sorted :class:`Position` findings and
+their JSON form. Pair-level findings (:mod:`argmap.findings`) are the evidence; a position
+finding is what a briefing says: *from 17 December 2021 Russia denied free choice of alliances,
+against six commitments in four documents it had signed*.
+
+An actor's *stance* on proposition P at a claim is the literal (P, ±) the claim's closure holds;
+its *position* on P is a maximal run of its dated claims (date, then id) with the same stance.
+The kinds, one finding each per:
+
+``breach`` / ``contradiction``
+    (claim, proposition at stake): the commitments whose own (written) literal the claim's
+    closure contradicts, grouped by document, each document with whether it bound the claim's
+    actor on the claim's date. A breach when at least one of them did.
+``selective-invocation``
+    (claim, invoked document, proposition): the claim cites commitments of a document and
+    contradicts others of the same document.
+``reversal``
+    change of an actor's stance on P (between the last claim of the old position and the first
+    of the new one); changes between the same two claims on several propositions are one.
+``disagreement``
+    (actor A, actor B, P) with opposite stances, with the claims of each side.
+``tension``
+    (document, document, P) whose commitments hold opposite literals.
+``support``
+    (actor, document, P) where the actor's claims hold a literal a commitment of the document
+    writes, or (actor A, actor B, P) holding the same literal.
+
+Every kind is computed from the closures and one index from literals to nodes, so the work grows
+with claims × literals plus actors² × propositions, never with pairs of claims (a corpus of
+100,000 claims has hundreds of millions of pairs; it has a few thousand positions).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from itertools import pairwise
+from typing import Any, NamedTuple
+
+from argmap.findings import KINDS, derivation, held_literal
+from argmap.graph import ArgumentGraph
+from argmap.logic import Bound, Literal
+
+__all__ = [
+    "Position",
+    "Side",
+    "filter_positions",
+    "find_positions",
+    "position_dict",
+    "position_text",
+    "summary",
+]
+
+_RANK = {k: i for i, k in enumerate(KINDS)}
+
+
+class Side(NamedTuple):
+    """One side of a finding: an actor's claims or a document's commitments, with one stance.
+
+    ``bound`` is set on the document sides of breaches, contradictions and selective
+    invocations: whether (and how) the document bound the claim's actor on the claim's date.
+    """
+
+    who: str  # actor id (claims) or document id (commitments)
+    positive: bool  # the stance on the finding's proposition: asserts (True) or denies
+    nodes: tuple[str, ...]  # claims by date then id; commitments by id
+    bound: Bound | None = None
+
+
+class Position(NamedTuple):
+    """A finding about positions, with the nodes of each side as its evidence.
+
+    ``sides[0]`` is, by kind: the claim (breach, contradiction, selective invocation: the claim
+    alone; the other sides are documents); the old position (reversal); the actor whose claims
+    come first (disagreement, claim-to-claim support); the actor (support of a document); the
+    first document (tension).
+    """
+
+    kind: str
+    proposition: str  # the proposition named first: the most direct one at stake
+    propositions: tuple[str, ...]  # every proposition at stake, sorted
+    sides: tuple[Side, ...]
+    actor: str | None = None
+    claim: str | None = None
+    invoked: tuple[str, ...] = ()  # selective invocation: the cited commitments
+    first: date | None = None  # the date the finding is ordered by
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        """Report order: by kind, then by date, then by the ids on each side."""
+        return (
+            _RANK[self.kind],
+            self.first or date.min,
+            tuple(s.nodes for s in self.sides),
+            self.proposition,
+        )
+
+    def nodes(self) -> Iterator[str]:
+        """Every claim and commitment the finding rests on."""
+        for side in self.sides:
+            yield from side.nodes
+        yield from self.invoked
+
+    @property
+    def bound(self) -> Bound | None:
+        """The earliest binding among the document sides (breach, selective invocation)."""
+        found = [s.bound for s in self.sides if s.bound is not None]
+        return min(found, key=lambda b: (b.since, b.party)) if found else None
+
+
+def find_positions(ag: ArgumentGraph, kinds: Sequence[str] = ()) -> list[Position]:
+    """Every position finding of a corpus (or of the given kinds), in report order.
+
+    Examples
+    --------
+    >>> from argmap.graph import build_graph
+    >>> from argmap.model import Corpus
+    >>> find_positions(build_graph(Corpus()))
+    []
+    """
+    wanted = set(kinds or KINDS)
+    ctx = _Context(ag)
+    out: list[Position] = []
+    if wanted & {"breach", "contradiction", "selective-invocation"}:
+        out.extend(f for f in ctx.against_commitments() if f.kind in wanted)
+    if "reversal" in wanted:
+        out.extend(ctx.reversals())
+    if "disagreement" in wanted or "support" in wanted:
+        out.extend(f for f in ctx.between_actors() if f.kind in wanted)
+    if "tension" in wanted:
+        out.extend(ctx.tensions())
+    if "support" in wanted:
+        out.extend(ctx.document_supports())
+    out.sort(key=lambda f: f.sort_key)
+    return out
+
+
+class _Context:
+    """The indexes every kind shares: claims in date order, commitments by written literal."""
+
+    def __init__(self, ag: ArgumentGraph) -> None:
+        self.ag = ag
+        corpus = ag.corpus
+        self.claims = sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
+        self.written: dict[Literal, list[str]] = defaultdict(list)
+        for kid in sorted(corpus.commitments):
+            k = corpus.commitments[kid]
+            for prop in k.asserts:
+                self.written[(prop, True)].append(kid)
+            for prop in k.denies:
+                self.written[(prop, False)].append(kid)
+        self.doc_of = {kid: k.document for kid, k in corpus.commitments.items()}
+        docs = corpus.documents
+        self.doc_order = {d: (docs[d].date, d) for d in docs}
+
+    def by_document(self, commitments: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+        """Commitments grouped by document, documents by date then id."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for kid in commitments:
+            groups[self.doc_of[kid]].append(kid)
+        return [(d, tuple(groups[d])) for d in sorted(groups, key=self.doc_order.__getitem__)]
+
+    def against_commitments(self) -> Iterator[Position]:
+        """Breaches, contradictions and selective invocations, per (claim, proposition)."""
+        ag = self.ag
+        bound_of = ag.bindings.bound
+        for claim in self.claims:
+            actor = ag.actor_of[claim.id]
+            invoked_by_doc: dict[str, list[str]] = defaultdict(list)
+            for kid in claim.invokes:
+                if kid not in invoked_by_doc[self.doc_of[kid]]:
+                    invoked_by_doc[self.doc_of[kid]].append(kid)
+            for prop, positive in sorted(ag.held[claim.id]):
+                against = self.written.get((prop, not positive))
+                if not against:
+                    continue
+                sides = [Side(actor, positive, (claim.id,))]
+                for doc, kids in self.by_document(against):
+                    sides.append(Side(doc, not positive, kids, bound_of(actor, doc, claim.date)))
+                kind = "breach" if any(s.bound for s in sides[1:]) else "contradiction"
+                yield Position(kind, prop, (prop,), tuple(sides), actor, claim.id, (), claim.date)
+                for side in sides[1:]:
+                    cited = invoked_by_doc.get(side.who)
+                    others = tuple(k for k in side.nodes if cited and k not in cited)
+                    if cited and others:
+                        yield Position(
+                            "selective-invocation",
+                            prop,
+                            (prop,),
+                            (sides[0], side._replace(nodes=others)),
+                            actor,
+                            claim.id,
+                            tuple(cited),
+                            claim.date,
+                        )
+
+    def reversals(self) -> Iterator[Position]:
+        """One per change of an actor's stance; one change on several propositions is one."""
+        ag = self.ag
+        stances: dict[tuple[str, str], list[tuple[bool, str]]] = defaultdict(list)
+        for claim in self.claims:
+            actor = ag.actor_of[claim.id]
+            for prop, positive in ag.held[claim.id]:
+                stances[(actor, prop)].append((positive, claim.id))
+        changes: dict[tuple[str, str, str], list[tuple[str, Side, Side]]] = defaultdict(list)
+        for (actor, prop), seq in stances.items():
+            runs: list[tuple[bool, list[str]]] = []
+            for positive, cid in seq:
+                if runs and runs[-1][0] == positive:
+                    runs[-1][1].append(cid)
+                else:
+                    runs.append((positive, [cid]))
+            for (was, before), (now, after) in pairwise(runs):
+                changes[(actor, before[-1], after[0])].append(
+                    (prop, Side(actor, was, tuple(before)), Side(actor, now, tuple(after)))
+                )
+        for (actor, last, first), alternatives in changes.items():
+            props = sorted(p for p, _, _ in alternatives)
+            main = self.most_direct(last, first, props)
+            _, side_was, side_now = next(a for a in alternatives if a[0] == main)
+            yield Position(
+                "reversal",
+                main,
+                tuple(props),
+                (side_was, side_now),
+                actor,
+                None,
+                (),
+                ag.corpus.claims[first].date,
+            )
+
+    def most_direct(self, a: str, b: str, props: Sequence[str]) -> str:
+        """The proposition both nodes reach in the fewest steps (then the first by id)."""
+        held = self.ag.held
+
+        def cost(prop: str) -> tuple[int, str]:
+            steps = held[a][held_literal(self.ag, a, prop)][1]
+            steps2 = held[b][held_literal(self.ag, b, prop)][1]
+            return (len(steps) + len(steps2), prop)
+
+        return min(props, key=cost)
+
+    def between_actors(self) -> Iterator[Position]:
+        """Disagreements and claim-to-claim supports, per (actor, actor, proposition)."""
+        ag = self.ag
+        holders: dict[Literal, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        for claim in self.claims:
+            actor = ag.actor_of[claim.id]
+            for lit in ag.held[claim.id]:
+                holders[lit][actor].append(claim.id)
+        for (prop, positive), by_actor in holders.items():
+            if positive:
+                opposed = holders.get((prop, False))
+                for a, ca in by_actor.items():
+                    for b, cb in (opposed or {}).items():
+                        if a != b:
+                            yield self.pair(
+                                "disagreement",
+                                prop,
+                                Side(a, True, tuple(ca)),
+                                Side(b, False, tuple(cb)),
+                            )
+            actors = sorted(by_actor)
+            for i, a in enumerate(actors):
+                for b in actors[i + 1 :]:
+                    yield self.pair(
+                        "support",
+                        prop,
+                        Side(a, positive, tuple(by_actor[a])),
+                        Side(b, positive, tuple(by_actor[b])),
+                    )
+
+    def pair(self, kind: str, prop: str, x: Side, y: Side) -> Position:
+        """A finding between two actors' claims: the side that spoke first comes first."""
+        claims = self.ag.corpus.claims
+
+        def first(s: Side) -> tuple[date, str]:
+            return (claims[s.nodes[0]].date, s.nodes[0])
+
+        a, b = (x, y) if first(x) <= first(y) else (y, x)
+        return Position(kind, prop, (prop,), (a, b), None, None, (), first(a)[0])
+
+    def tensions(self) -> Iterator[Position]:
+        """Per (document, document, proposition) whose commitments hold opposite literals."""
+        ag = self.ag
+        holders: dict[Literal, list[str]] = defaultdict(list)
+        for kid in sorted(ag.corpus.commitments):
+            for lit in ag.held[kid]:
+                holders[lit].append(kid)
+        docs = ag.corpus.documents
+        for (prop, positive), plus in holders.items():
+            minus = holders.get((prop, False)) if positive else None
+            if not minus:
+                continue
+            for da, ka in self.by_document(plus):
+                for db, kb in self.by_document(minus):
+                    x, y = Side(da, True, ka), Side(db, False, kb)
+                    if self.doc_order[db] < self.doc_order[da]:
+                        x, y = y, x
+                    yield Position(
+                        "tension", prop, (prop,), (x, y), None, None, (), docs[x.who].date
+                    )
+
+    def document_supports(self) -> Iterator[Position]:
+        """Per (actor, document, proposition): the actor's claims hold what the document writes."""
+        ag = self.ag
+        groups: dict[tuple[str, str, Literal], list[str]] = defaultdict(list)
+        for claim in self.claims:
+            actor = ag.actor_of[claim.id]
+            for lit in ag.held[claim.id]:
+                for kid in self.written.get(lit, ()):
+                    key = (actor, self.doc_of[kid], lit)
+                    if not groups[key] or groups[key][-1] != claim.id:
+                        groups[key].append(claim.id)
+        claims = ag.corpus.claims
+        for (actor, doc, lit), cids in groups.items():
+            kids = tuple(k for k in self.written[lit] if self.doc_of[k] == doc)
+            yield Position(
+                "support",
+                lit[0],
+                (lit[0],),
+                (Side(actor, lit[1], tuple(cids)), Side(doc, lit[1], kids)),
+                actor,
+                None,
+                (),
+                claims[cids[0]].date,
+            )
+
+
+def filter_positions(
+    ag: ArgumentGraph,
+    findings: Iterable[Position],
+    *,
+    kinds: Sequence[str] = (),
+    actors: Sequence[str] = (),
+    since: date | None = None,
+    until: date | None = None,
+    involving: str | None = None,
+) -> list[Position]:
+    """The findings that match every given filter (as :func:`argmap.findings.filter_findings`).
+
+    `involving` matches a claim or commitment on any side, a document or actor a side belongs
+    to, or a proposition at stake.
+    """
+    corpus = ag.corpus
+    result = []
+    for f in findings:
+        if kinds and f.kind not in kinds:
+            continue
+        nodes = list(f.nodes())
+        if involving is not None and not (
+            involving in nodes
+            or involving in f.propositions
+            or any(s.who == involving for s in f.sides)
+        ):
+            continue
+        claim_nodes = [n for n in nodes if n in corpus.claims]
+        if actors:
+            who = {ag.actor_of[n] for n in claim_nodes}
+            who.update(s for n in claim_nodes if (s := corpus.claims[n].speaker))
+            if not who & set(actors):
+                continue
+        if since or until:
+            if claim_nodes:
+                dates = [corpus.claims[n].date for n in claim_nodes]
+            else:
+                dates = [corpus.documents[s.who].date for s in f.sides]
+            if not any(
+                (since is None or d >= since) and (until is None or d <= until) for d in dates
+            ):
+                continue
+        result.append(f)
+    return result
+
+
+# --- words -------------------------------------------------------------------------------
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """'1 commitment', '6 commitments'."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _verb(positive: bool, past: bool = False) -> str:
+    if past:
+        return "asserted" if positive else "denied"
+    return "asserts" if positive else "denies"
+
+
+def _actor(ag: ArgumentGraph, ident: str) -> str:
+    return ag.corpus.actors[ident].label
+
+
+def _span(ag: ArgumentGraph, claims: Sequence[str]) -> str:
+    """'2021-12-17' or '2021-12-17 to 2022-02-24', with the number of claims."""
+    dates = sorted(ag.corpus.claims[c].date for c in claims)
+    when = str(dates[0]) if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    return f"{plural(len(claims), 'claim')}, {when}"
+
+
+def _locators(ag: ArgumentGraph, kids: Sequence[str]) -> str:
+    return "; ".join(ag.corpus.commitments[k].locator for k in kids)
+
+
+def _binding(ag: ArgumentGraph, side: Side) -> str:
+    b = side.bound
+    if b is None:
+        return "not bound"
+    how = f", through {', '.join(b.via)}" if b.party != b.actor else ""
+    until = f" until {b.until}" if b.until else ""
+    return f"bound since {b.since}{how}{until}"
+
+
+def _stance(ag: ArgumentGraph, claim: str, prop: str) -> str:
+    """Say "denies 'p'", or "denies 'p' (it asserts 'q', from which this follows)"."""
+    lit = held_literal(ag, claim, prop)
+    root, steps = ag.held[claim][lit]
+    text = f"{_verb(lit[1])} '{prop}'"
+    if steps:
+        text += f" (it {_verb(root[1])} '{root[0]}', from which this follows)"
+    return text
+
+
+def position_text(ag: ArgumentGraph, f: Position) -> str:
+    """One or two sentences that say what the finding is and why."""
+    corpus = ag.corpus
+    s0 = f.sides[0]
+    p = f.proposition
+    if f.kind in ("breach", "contradiction"):
+        assert f.claim is not None and f.actor is not None
+        docs = f.sides[1:]
+        n = sum(len(s.nodes) for s in docs)
+        groups = "; ".join(
+            f"{corpus.documents[s.who].title}, {_locators(ag, s.nodes)} ({_binding(ag, s)})"
+            for s in docs
+        )
+        return (
+            f"{_actor(ag, f.actor)} ({f.claim}, {corpus.claims[f.claim].date}) "
+            f"{_stance(ag, f.claim, p)}, against {plural(n, 'commitment')} in "
+            f"{plural(len(docs), 'document')}: {groups}."
+        )
+    if f.kind == "selective-invocation":
+        assert f.claim is not None and f.actor is not None
+        doc = f.sides[1]
+        title = corpus.documents[doc.who].title
+        return (
+            f"{_actor(ag, f.actor)} ({f.claim}, {corpus.claims[f.claim].date}) invokes "
+            f"{title}, {_locators(ag, f.invoked)}, while it {_stance(ag, f.claim, p)}, which "
+            f"{_locators(ag, doc.nodes)} of the same document {_verb(doc.positive)} "
+            f"({_binding(ag, doc)})."
+        )
+    if f.kind == "reversal":
+        old, new = f.sides
+        assert f.actor is not None
+        also = [q for q in f.propositions if q != p]
+        more = f" (and on {', '.join(repr(q) for q in also)})" if also else ""
+        return (
+            f"{_actor(ag, f.actor)} changed its stance on '{p}'{more}: it "
+            f"{_verb(old.positive, True)} it ({_span(ag, old.nodes)}, last {old.nodes[-1]}), "
+            f"then {_verb(new.positive, True)} it ({_span(ag, new.nodes)}, "
+            f"first {new.nodes[0]})."
+        )
+    if f.kind == "tension":
+        a, b = f.sides
+        return (
+            f"{corpus.documents[a.who].title}, {_locators(ag, a.nodes)}, {_verb(a.positive)} "
+            f"'{p}'; {corpus.documents[b.who].title}, {_locators(ag, b.nodes)}, "
+            f"{_verb(b.positive)} it."
+        )
+    b = f.sides[1]
+    if f.kind == "disagreement":
+        return (
+            f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes)}); "
+            f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes)})."
+        )
+    if b.who in corpus.documents:
+        return (
+            f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes)}), as "
+            f"{corpus.documents[b.who].title}, {_locators(ag, b.nodes)}, does."
+        )
+    return (
+        f"{_actor(ag, s0.who)} ({_span(ag, s0.nodes)}) and {_actor(ag, b.who)} "
+        f"({_span(ag, b.nodes)}) both {_verb(s0.positive).rstrip('s')} '{p}'."
+    )
+
+
+def _side_dict(ag: ArgumentGraph, s: Side) -> dict[str, Any]:
+    corpus = ag.corpus
+    d: dict[str, Any] = {"stance": _verb(s.positive)}
+    if s.who in corpus.documents:
+        d.update(document=s.who, commitments=list(s.nodes))
+    else:
+        d.update(actor=s.who, claims=list(s.nodes))
+    if s.bound is not None:
+        d.update(bound=True, bound_since=s.bound.since.isoformat(), bound_through=s.bound.party)
+        if s.bound.until:
+            d["bound_until"] = s.bound.until.isoformat()
+    elif s.who in corpus.documents and s.nodes and s.nodes[0] in corpus.commitments:
+        d["bound"] = False
+    return d
+
+
+def position_dict(ag: ArgumentGraph, f: Position) -> dict[str, Any]:
+    """The JSON form of a position finding (DESIGN.md "Positions"; CHANGELOG 0.2)."""
+    d: dict[str, Any] = {
+        "kind": f.kind,
+        "proposition": f.proposition,
+        "propositions": list(f.propositions),
+        "explanation": position_text(ag, f),
+        "sides": [_side_dict(ag, s) for s in f.sides],
+    }
+    if f.claim is not None:
+        docs = f.sides[1:]
+        d.update(claim=f.claim, actor=f.actor, date=str(ag.corpus.claims[f.claim].date))
+        d["commitments"] = [k for s in docs for k in s.nodes]
+        d["documents"] = [s.who for s in docs]
+        d["derivation"] = [
+            derivation(ag, f.claim, held_literal(ag, f.claim, f.proposition)),
+            *(derivation(ag, s.nodes[0], (f.proposition, s.positive)) for s in docs[:1]),
+        ]
+        if f.invoked:
+            d["invoked"] = list(f.invoked)
+        bound = f.bound
+        if bound is not None:
+            d.update(bound_since=bound.since.isoformat(), bound_through=bound.party)
+    elif f.kind == "tension":
+        d["documents"] = [s.who for s in f.sides]
+        d["commitments"] = [k for s in f.sides for k in s.nodes]
+    else:
+        claims = [c for s in f.sides if s.who in ag.corpus.actors for c in s.nodes]
+        if f.kind == "support" and f.actor is not None:
+            doc = f.sides[1]
+            d.update(actor=f.actor, document=doc.who, commitments=list(doc.nodes))
+            d["claims"] = list(f.sides[0].nodes)
+        elif f.kind == "reversal":
+            old, new = f.sides
+            d.update(actor=f.actor, claims=[old.nodes[-1], new.nodes[0]])
+            d.update(since=str(ag.corpus.claims[new.nodes[0]].date))
+        else:
+            d["actors"] = [s.who for s in f.sides]
+            d["claims"] = claims
+    return d
+
+
+def summary(ag: ArgumentGraph, findings: Sequence[Position]) -> list[dict[str, Any]]:
+    """Per actor (in order of first claim): claims, positions held, changes, documents breached.
+
+    A position counts once per (proposition, run of one stance): an actor that denied P, then
+    asserted it, holds two.
+    """
+    corpus = ag.corpus
+    claims = sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
+    order: dict[str, int] = {}
+    counts: dict[str, int] = defaultdict(int)
+    stances: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    for c in claims:
+        actor = ag.actor_of[c.id]
+        order.setdefault(actor, len(order))
+        counts[actor] += 1
+        for prop, positive in ag.held[c.id]:
+            seq = stances[(actor, prop)]
+            if not seq or seq[-1] != positive:
+                seq.append(positive)
+    positions: dict[str, int] = defaultdict(int)
+    for (actor, _), seq in stances.items():
+        positions[actor] += len(seq)
+    changes: dict[str, int] = defaultdict(int)
+    breached: dict[str, set[str]] = defaultdict(set)
+    contradicted: dict[str, set[str]] = defaultdict(set)
+    for f in findings:
+        if f.kind == "reversal" and f.actor:
+            changes[f.actor] += 1
+        elif f.kind in ("breach", "contradiction") and f.actor:
+            for s in f.sides[1:]:
+                (breached if s.bound else contradicted)[f.actor].add(s.who)
+    out = []
+    for actor in sorted(order, key=order.__getitem__):
+        out.append(
+            {
+                "actor": actor,
+                "claims": counts[actor],
+                "positions": positions[actor],
+                "changes": changes[actor],
+                "documents_breached": sorted(breached[actor]),
+                "documents_contradicted": sorted(contradicted[actor] - breached[actor]),
+            }
+        )
+    return out
+
+
+def _docs_line(sides: Sequence[Side]) -> str:
+    """'istanbul-1999 ×2, astana-2010' — documents by id, with how many commitments."""
+    return ", ".join(s.who + (f" ×{len(s.nodes)}" if len(s.nodes) > 1 else "") for s in sides)
+
+
+def _from(ag: ArgumentGraph, claim: str, prop: str) -> str:
+    """Say "denies 'p'" or "denies 'p' (from 'q')": the stance and what it follows from."""
+    lit = held_literal(ag, claim, prop)
+    root, steps = ag.held[claim][lit]
+    text = f"{_verb(lit[1])} '{prop}'"
+    return text + (f" (it {_verb(root[1])} '{root[0]}')" if steps else "")
+
+
+def position_lines(ag: ArgumentGraph, f: Position) -> list[str]:
+    """The finding in two or three short lines for the terminal: who and when, then what."""
+    corpus = ag.corpus
+    p = f.proposition
+    if f.claim is not None and f.actor is not None:
+        head = f"{_actor(ag, f.actor)}, {corpus.claims[f.claim].date}, {f.claim}"
+        docs = f.sides[1:]
+        n = sum(len(s.nodes) for s in docs)
+        if f.kind == "selective-invocation":
+            cited = ", ".join(f.invoked)
+            return [
+                head,
+                f"invokes {cited} while it {_from(ag, f.claim, p)}, against "
+                f"{plural(n, 'other commitment')} of {docs[0].who}: {', '.join(docs[0].nodes)}",
+            ]
+        bound = [s for s in docs if s.bound]
+        free = [s for s in docs if not s.bound]
+        parts = []
+        if bound:
+            parts.append(f"bound by {_docs_line(bound)}")
+        if free:
+            parts.append(f"not bound by {_docs_line(free)}")
+        return [
+            head,
+            f"{_from(ag, f.claim, p)}, against {plural(n, 'commitment')} in "
+            f"{plural(len(docs), 'document')}: " + "; ".join(parts),
+        ]
+    if f.kind == "reversal":
+        old, new = f.sides
+        assert f.actor is not None
+        also = [q for q in f.propositions if q != p]
+        more = f" (also {', '.join(repr(q) for q in also)})" if also else ""
+        return [
+            f"{_actor(ag, f.actor)}, {corpus.claims[new.nodes[0]].date}, on '{p}'{more}",
+            f"{_verb(old.positive, True)} it up to {old.nodes[-1]} "
+            f"({_span(ag, old.nodes)}), then {_verb(new.positive, True)} it from "
+            f"{new.nodes[0]} ({_span(ag, new.nodes)})",
+        ]
+    if f.kind == "tension":
+        a, b = f.sides
+        return [
+            f"on '{p}': {a.who} ({', '.join(a.nodes)}) {_verb(a.positive)} it",
+            f"{b.who} ({', '.join(b.nodes)}) {_verb(b.positive)} it",
+        ]
+    a, b = f.sides
+    if f.kind == "support" and f.actor is not None:
+        return [
+            f"{_actor(ag, a.who)} {_verb(a.positive)} '{p}' ({_span(ag, a.nodes)}), "
+            f"as {b.who} does ({', '.join(b.nodes)})"
+        ]
+    return [
+        f"on '{p}': {_actor(ag, a.who)} {_verb(a.positive)} it ({_span(ag, a.nodes)})",
+        f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes)})",
+    ]
