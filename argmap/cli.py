@@ -113,6 +113,19 @@ def emit_json(obj: Any) -> None:
     typer.echo(dump_json(obj))
 
 
+def emit_json_stream(key: str, items: Any) -> None:
+    """Print ``{key: [items...]}`` as the same indented JSON as :func:`emit_json`, one item
+    at a time: the pair-level findings of a large corpus are too many to hold as text."""
+    out = sys.stdout
+    first = True
+    out.write("{\n" + f'  "{key}": [')
+    for item in items:
+        body = dump_json(item).replace("\n", "\n    ")
+        out.write(("\n    " if first else ",\n    ") + body)
+        first = False
+    out.write("\n  ]\n}\n" if not first else "]\n}\n")
+
+
 def console() -> Any:
     """A rich console on stdout; plain (no colour codes) when stdout is not a terminal."""
     from rich.console import Console
@@ -234,6 +247,23 @@ def _check_kinds(kinds: list[str] | None, option: str) -> list[str]:
     return list(kinds or [])
 
 
+class ByName(StrEnum):
+    """How ``analyze`` groups findings (DESIGN.md "Positions")."""
+
+    position = "position"
+    pair = "pair"
+
+
+ByOpt = Annotated[
+    ByName,
+    typer.Option(
+        "--by",
+        help="position: one finding per (claim, proposition) or per position (default); "
+        "pair: one per pair of nodes, as argmap 0.1 did.",
+    ),
+]
+
+
 @app.command()
 def analyze(
     data: DataArg = None,
@@ -243,27 +273,56 @@ def analyze(
     since: SinceOpt = None,
     until: UntilOpt = None,
     fail_on: FailOnOpt = None,
+    by: ByOpt = ByName.position,
 ) -> None:
-    """All findings: breaches, selective invocations, contradictions, reversals, ..."""
+    """All findings: a summary per actor, then breaches, selective invocations, reversals, ..."""
     kinds = _check_kinds(kind, "--kind")
     fails = _check_kinds(fail_on, "--fail-on")
     start, end = _date(since, "--since"), _date(until, "--until")
     corpus = load(data)
     for a in actor or []:
         _known(corpus, a, "actor", corpus.actors)
-    from argmap.explain import analyze_text
-    from argmap.findings import filter_findings, find_all, finding_dict
     from argmap.graph import build_graph
 
     ag = build_graph(corpus)
-    found = filter_findings(
-        ag, find_all(ag), kinds=kinds, actors=actor or [], since=start, until=end
-    )
-    if fmt is Format.json:
-        emit_json({"findings": [finding_dict(ag, f) for f in found]})
+    if by is ByName.pair:
+        from argmap.explain import analyze_text
+        from argmap.findings import filter_findings, find_all, finding_dict
+
+        pairs = filter_findings(
+            ag, find_all(ag), kinds=kinds, actors=actor or [], since=start, until=end
+        )
+        if fmt is Format.json:
+            emit_json_stream("findings", (finding_dict(ag, f) for f in pairs))
+        else:
+            typer.echo(analyze_text(ag, pairs), nl=False)
+        found_kinds = {f.kind for f in pairs}
     else:
-        typer.echo(analyze_text(ag, found), nl=False)
-    if fails and any(f.kind in fails for f in found):
+        from argmap.explain import positions_text
+        from argmap.positions import filter_positions, find_positions, position_dict, summary
+
+        everything = find_positions(ag)
+        found = filter_positions(
+            ag, everything, kinds=kinds, actors=actor or [], since=start, until=end
+        )
+        rows = summary(ag, everything)
+        if actor:
+            rows = [
+                r
+                for r in rows
+                if r["actor"] in actor
+                or any(
+                    corpus.claims[c].speaker in actor
+                    for c in corpus.claims
+                    if ag.actor_of[c] == r["actor"]
+                )
+            ]
+        if fmt is Format.json:
+            emit_json({"summary": rows, "findings": [position_dict(ag, f) for f in found]})
+        else:
+            typer.echo(positions_text(ag, found, rows, list_supports="support" in kinds), nl=False)
+        found_kinds = {f.kind for f in found}
+    if fails and found_kinds & set(fails):
         raise typer.Exit(code=1)
 
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, principal
 from argmap.graph import ArgumentGraph
+from argmap.positions import Position, plural, position_lines
 
-__all__ = ["analyze_text", "explain_text"]
+__all__ = ["analyze_text", "explain_text", "positions_text"]
 
 #: In the text form of ``check``, supports and disagreements beyond this many are counted only.
 SHOW_AT_MOST = 10
@@ -30,8 +31,83 @@ _TITLES = {
 }
 
 
-def _wrap(text: str, indent: str = "  ", width: int = 100) -> list[str]:
-    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + "  ")
+_PLURALS = {
+    "breach": "breaches",
+    "selective-invocation": "selective invocations",
+    "contradiction": "contradictions",
+    "reversal": "reversals",
+    "disagreement": "disagreements",
+    "tension": "tensions",
+    "support": "supports",
+}
+
+
+def _wrap(text: str, indent: str = "  ", width: int = 100, then: str | None = None) -> list[str]:
+    """Wrap at spaces only: an id such as 'ru-2021-12-17-draft-agreement' is never split."""
+    return textwrap.wrap(
+        text,
+        width=width,
+        initial_indent=indent,
+        subsequent_indent=indent + "  " if then is None else then,
+        break_on_hyphens=False,
+        break_long_words=False,
+    )
+
+
+def positions_text(
+    ag: ArgumentGraph,
+    findings: Sequence[Position],
+    actors: Sequence[dict[str, Any]],
+    *,
+    list_supports: bool = False,
+) -> str:
+    """The text form of ``analyze``: a summary per actor, then the findings, a few lines each.
+
+    Supports are many and rarely the point of a briefing: they are counted per actor unless
+    `list_supports` (``--kind support``).
+    """
+    corpus = ag.corpus
+    lines: list[str] = []
+    counts = {k: sum(1 for f in findings if f.kind == k) for k in KINDS}
+    total = ", ".join(f"{n} {k if n == 1 else _PLURALS[k]}" for k, n in counts.items() if n)
+    lines.append(f"Summary: {total or 'no findings'}")
+    for row in actors:
+        label = corpus.actors[row["actor"]].label
+        text = (
+            f"{label}: {plural(row['claims'], 'claim')}; "
+            f"{plural(row['positions'], 'position')}, "
+            f"{plural(row['changes'], 'change')} of stance"
+        )
+        if row["documents_breached"]:
+            text += f"; breached {', '.join(row['documents_breached'])}"
+        if row["documents_contradicted"]:
+            text += f"; contradicted {', '.join(row['documents_contradicted'])}"
+        lines.extend(_wrap(text, "  ", then="      "))
+    lines.append("")
+    for kind in KINDS:
+        group = [f for f in findings if f.kind == kind]
+        if not group:
+            continue
+        if kind == "support" and not list_supports:
+            per: dict[str, int] = {}
+            for f in group:
+                for who in {s.who for s in f.sides if s.who in corpus.actors}:
+                    per[who] = per.get(who, 0) + 1
+            shown = ", ".join(f"{corpus.actors[a].label} {n}" for a, n in sorted(per.items()))
+            lines.append(f"{_TITLES[kind]} ({len(group)}): {shown}; list them with --kind support")
+            continue
+        lines.append(f"{_TITLES[kind]} ({len(group)})")
+        previous = None
+        for f in group:
+            first, *rest = position_lines(ag, f)
+            # One claim's findings on several propositions share its heading line.
+            if first != previous:
+                lines.extend(_wrap(f"- {first}", "  ", then="      "))
+            previous = first
+            for more in rest:
+                lines.extend(_wrap(more, "    ", then="      "))
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def analyze_text(ag: ArgumentGraph, findings: Sequence[Finding]) -> str:
