@@ -312,9 +312,10 @@ class Corpus:
     def attributed_actor(self, claim: Claim) -> str:
         """The state or organization a claim is attributed to (its actor, or its speaker's).
 
-        A person named as actor stands for the actor it represents.
+        A person named as actor or speaker stands for the actor it represents; a state or
+        organization that speaks for itself is its own actor.
         """
-        ident = claim.actor or (self.actors[claim.speaker].represents if claim.speaker else None)
+        ident = claim.actor or claim.speaker
         seen: set[str] = set()
         while ident is not None and ident not in seen:
             seen.add(ident)
