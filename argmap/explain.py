@@ -69,7 +69,9 @@ def positions_text(
     corpus = ag.corpus
     lines: list[str] = []
     counts = {k: sum(1 for f in findings if f.kind == k) for k in KINDS}
-    total = ", ".join(f"{n} {k if n == 1 else _PLURALS[k]}" for k, n in counts.items() if n)
+    total = ", ".join(
+        f"{n} {k.replace('-', ' ') if n == 1 else _PLURALS[k]}" for k, n in counts.items() if n
+    )
     lines.append(f"Summary: {total or 'no findings'}")
     for row in actors:
         label = corpus.actors[row["actor"]].label

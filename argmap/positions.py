@@ -129,11 +129,11 @@ def find_positions(ag: ArgumentGraph, kinds: Sequence[str] = ()) -> list[Positio
     if "reversal" in wanted:
         out.extend(ctx.reversals())
     if "disagreement" in wanted or "support" in wanted:
-        out.extend(f for f in ctx.between_actors() if f.kind in wanted)
+        out.extend(ctx.merged(f for f in ctx.between_actors() if f.kind in wanted))
     if "tension" in wanted:
-        out.extend(ctx.tensions())
+        out.extend(ctx.merged(ctx.tensions()))
     if "support" in wanted:
-        out.extend(ctx.document_supports())
+        out.extend(ctx.merged(ctx.document_supports()))
     out.sort(key=lambda f: f.sort_key)
     return out
 
@@ -242,6 +242,27 @@ class _Context:
             return (len(steps) + len(steps2), prop)
 
         return min(props, key=cost)
+
+    def merged(self, found: Iterable[Position]) -> Iterator[Position]:
+        """One finding where the same nodes on each side meet on several propositions.
+
+        Avalonia asserting that Mida is Avalonian and Borduria holding the river frontier meet
+        on both propositions (one excludes the other); an analyst reads one disagreement, named
+        by the most direct proposition, with the other listed. Input order is kept.
+        """
+        groups: dict[tuple[Any, ...], list[Position]] = {}
+        for f in found:
+            key = (f.kind, tuple((s.who, s.nodes) for s in f.sides))
+            groups.setdefault(key, []).append(f)
+        for alternatives in groups.values():
+            if len(alternatives) == 1:
+                yield alternatives[0]
+                continue
+            props = sorted(f.proposition for f in alternatives)
+            a, b = (s.nodes[0] for s in alternatives[0].sides[:2])
+            main = self.most_direct(a, b, props)
+            chosen = next(f for f in alternatives if f.proposition == main)
+            yield chosen._replace(propositions=tuple(props))
 
     def between_actors(self) -> Iterator[Position]:
         """Disagreements and claim-to-claim supports, per (actor, actor, proposition)."""
@@ -455,8 +476,7 @@ def position_text(ag: ArgumentGraph, f: Position) -> str:
     if f.kind == "reversal":
         old, new = f.sides
         assert f.actor is not None
-        also = [q for q in f.propositions if q != p]
-        more = f" (and on {', '.join(repr(q) for q in also)})" if also else ""
+        more = _and_on(f)
         return (
             f"{_actor(ag, f.actor)} changed its stance on '{p}'{more}: it "
             f"{_verb(old.positive, True)} it ({_span(ag, old.nodes)}, last {old.nodes[-1]}), "
@@ -468,22 +488,22 @@ def position_text(ag: ArgumentGraph, f: Position) -> str:
         return (
             f"{corpus.documents[a.who].title}, {_locators(ag, a.nodes)}, {_verb(a.positive)} "
             f"'{p}'; {corpus.documents[b.who].title}, {_locators(ag, b.nodes)}, "
-            f"{_verb(b.positive)} it."
+            f"{_verb(b.positive)} it.{_same(f, 'commitments')}"
         )
     b = f.sides[1]
     if f.kind == "disagreement":
         return (
             f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes)}); "
-            f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes)})."
+            f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes)}).{_same(f)}"
         )
     if b.who in corpus.documents:
         return (
             f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes)}), as "
-            f"{corpus.documents[b.who].title}, {_locators(ag, b.nodes)}, does."
+            f"{corpus.documents[b.who].title}, {_locators(ag, b.nodes)}, does.{_same(f)}"
         )
     return (
         f"{_actor(ag, s0.who)} ({_span(ag, s0.nodes)}) and {_actor(ag, b.who)} "
-        f"({_span(ag, b.nodes)}) both {_verb(s0.positive).rstrip('s')} '{p}'."
+        f"({_span(ag, b.nodes)}) both {_verb(s0.positive).rstrip('s')} '{p}'.{_same(f)}"
     )
 
 
@@ -604,6 +624,24 @@ def _from(ag: ArgumentGraph, claim: str, prop: str) -> str:
     return text + (f" (it {_verb(root[1])} '{root[0]}')" if steps else "")
 
 
+def _and_on(f: Position) -> str:
+    """Name the other propositions of a merged finding in a full sentence: " (and on 'q')"."""
+    also = [q for q in f.propositions if q != f.proposition]
+    return f" (and on {', '.join(repr(q) for q in also)})" if also else ""
+
+
+def _same(f: Position, nodes: str = "claims") -> str:
+    """Close a full sentence on a merged finding: " The same claims also meet on 'q'."."""
+    also = [q for q in f.propositions if q != f.proposition]
+    return f" The same {nodes} also meet on {', '.join(repr(q) for q in also)}." if also else ""
+
+
+def _also(f: Position) -> str:
+    """Name the other propositions of a merged finding on a terminal line: " (also 'q')"."""
+    also = [q for q in f.propositions if q != f.proposition]
+    return f" (also {', '.join(repr(q) for q in also)})" if also else ""
+
+
 def position_lines(ag: ArgumentGraph, f: Position) -> list[str]:
     """The finding in two or three short lines for the terminal: who and when, then what."""
     corpus = ag.corpus
@@ -631,11 +669,10 @@ def position_lines(ag: ArgumentGraph, f: Position) -> list[str]:
             f"{_from(ag, f.claim, p)}, against {plural(n, 'commitment')} in "
             f"{plural(len(docs), 'document')}: " + "; ".join(parts),
         ]
+    more = _also(f)
     if f.kind == "reversal":
         old, new = f.sides
         assert f.actor is not None
-        also = [q for q in f.propositions if q != p]
-        more = f" (also {', '.join(repr(q) for q in also)})" if also else ""
         return [
             f"{_actor(ag, f.actor)}, {corpus.claims[new.nodes[0]].date}, on '{p}'{more}",
             f"{_verb(old.positive, True)} it up to {old.nodes[-1]} "
@@ -645,16 +682,16 @@ def position_lines(ag: ArgumentGraph, f: Position) -> list[str]:
     if f.kind == "tension":
         a, b = f.sides
         return [
-            f"on '{p}': {a.who} ({', '.join(a.nodes)}) {_verb(a.positive)} it",
+            f"on '{p}'{more}: {a.who} ({', '.join(a.nodes)}) {_verb(a.positive)} it",
             f"{b.who} ({', '.join(b.nodes)}) {_verb(b.positive)} it",
         ]
     a, b = f.sides
     if f.kind == "support" and f.actor is not None:
         return [
-            f"{_actor(ag, a.who)} {_verb(a.positive)} '{p}' ({_span(ag, a.nodes)}), "
+            f"{_actor(ag, a.who)} {_verb(a.positive)} '{p}'{more} ({_span(ag, a.nodes)}), "
             f"as {b.who} does ({', '.join(b.nodes)})"
         ]
     return [
-        f"on '{p}': {_actor(ag, a.who)} {_verb(a.positive)} it ({_span(ag, a.nodes)})",
+        f"on '{p}'{more}: {_actor(ag, a.who)} {_verb(a.positive)} it ({_span(ag, a.nodes)})",
         f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes)})",
     ]
