@@ -56,8 +56,13 @@ def generate(
     states: int = 30,
     documents: int = 40,
     seed: int = 1,
+    per_file: int = 20_000,
 ) -> Path:
-    """Write ``commitments.yaml`` and ``claims.yaml`` into `out`; return `out`."""
+    """Write ``commitments.yaml`` and ``claims.yaml`` into `out`; return `out`.
+
+    Claims beyond `per_file` go to ``claims-002.yaml``, ``claims-003.yaml``…: argmap refuses a
+    file over 16 MiB, and 20,000 generated claims take about 6 MB.
+    """
     rng = random.Random(seed)
     out.mkdir(parents=True, exist_ok=True)
     props: dict[str, Proposition] = {}
@@ -110,7 +115,13 @@ def generate(
             f"  - {{id: {s}-fm, name: {_q('Minister of ' + s)}, kind: person, represents: {s}}}"
         )
     lines.append("claims:")
+    part = 1
     for c in range(claims):
+        if c and c % per_file == 0:
+            name = "claims.yaml" if part == 1 else f"claims-{part:03d}.yaml"
+            (out / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+            part += 1
+            lines = ["claims:"]
         while True:
             lits = [(rng.choice(pids), rng.random() < 0.6) for _ in range(rng.choice((1, 1, 2)))]
             if len({p for p, _ in lits}) == len(lits) and not logic.conflicts(lits):
@@ -138,7 +149,8 @@ def generate(
             lines.append(f"    supports: [c{rng.randrange(c):05d}]")
         if c and rng.random() < 0.1:
             lines.append(f"    attacks: [c{rng.randrange(c):05d}]")
-    (out / "claims.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    name = "claims.yaml" if part == 1 else f"claims-{part:03d}.yaml"
+    (out / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
 
 
@@ -157,7 +169,7 @@ def main() -> None:
         propositions=args.propositions,
         seed=args.seed,
     )
-    print(f"wrote {args.out}/commitments.yaml and {args.out}/claims.yaml")
+    print(f"wrote {', '.join(sorted(p.name for p in args.out.glob('*.yaml')))} in {args.out}")
 
 
 if __name__ == "__main__":
