@@ -13,7 +13,7 @@ from typing import Any
 
 from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, principal
 from argmap.graph import ArgumentGraph
-from argmap.positions import Position, plural, position_lines
+from argmap.positions import Position, plural, position_lines, support_counts
 
 __all__ = ["analyze_text", "explain_text", "positions_text"]
 
@@ -44,6 +44,8 @@ _PLURALS = {
 
 def _wrap(text: str, indent: str = "  ", width: int = 100, then: str | None = None) -> list[str]:
     """Wrap at spaces only: an id such as 'ru-2021-12-17-draft-agreement' is never split."""
+    if len(indent) + len(text) <= width and "\n" not in text and "  " not in text:
+        return [indent + text.strip()] if text.strip() else []
     return textwrap.wrap(
         text,
         width=width,
@@ -68,7 +70,10 @@ def positions_text(
     """
     corpus = ag.corpus
     lines: list[str] = []
-    counts = {k: sum(1 for f in findings if f.kind == k) for k in KINDS}
+    by_kind: dict[str, list[Position]] = {k: [] for k in KINDS}
+    for f in findings:
+        by_kind[f.kind].append(f)
+    counts = {k: len(group) for k, group in by_kind.items()}
     total = ", ".join(
         f"{n} {k.replace('-', ' ') if n == 1 else _PLURALS[k]}" for k, n in counts.items() if n
     )
@@ -86,15 +91,11 @@ def positions_text(
             text += f"; contradicted {', '.join(row['documents_contradicted'])}"
         lines.extend(_wrap(text, "  ", then="      "))
     lines.append("")
-    for kind in KINDS:
-        group = [f for f in findings if f.kind == kind]
+    for kind, group in by_kind.items():
         if not group:
             continue
         if kind == "support" and not list_supports:
-            per: dict[str, int] = {}
-            for f in group:
-                for who in {s.who for s in f.sides if s.who in corpus.actors}:
-                    per[who] = per.get(who, 0) + 1
+            per = support_counts(ag, group)
             shown = ", ".join(f"{corpus.actors[a].label} {n}" for a, n in sorted(per.items()))
             lines.append(f"{_TITLES[kind]} ({len(group)}): {shown}; list them with --kind support")
             continue

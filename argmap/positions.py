@@ -129,7 +129,7 @@ def find_positions(ag: ArgumentGraph, kinds: Sequence[str] = ()) -> list[Positio
     if "reversal" in wanted:
         out.extend(ctx.reversals())
     if "disagreement" in wanted or "support" in wanted:
-        out.extend(ctx.merged(f for f in ctx.between_actors() if f.kind in wanted))
+        out.extend(ctx.between_actors(wanted))
     if "tension" in wanted:
         out.extend(ctx.merged(ctx.tensions()))
     if "support" in wanted:
@@ -264,45 +264,68 @@ class _Context:
             chosen = next(f for f in alternatives if f.proposition == main)
             yield chosen._replace(propositions=tuple(props))
 
-    def between_actors(self) -> Iterator[Position]:
-        """Disagreements and claim-to-claim supports, per (actor, actor, proposition)."""
+    def between_actors(self, kinds: set[str]) -> Iterator[Position]:
+        """Disagreements and claim-to-claim supports, per (actor, actor, proposition).
+
+        An actor's claims holding one literal form a group, interned as an integer, so the
+        actor-pair loop hashes pairs of integers; pairs of groups that meet on several
+        propositions are merged (:meth:`merged`) before any finding is built.
+        """
         ag = self.ag
         holders: dict[Literal, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for claim in self.claims:
             actor = ag.actor_of[claim.id]
             for lit in ag.held[claim.id]:
                 holders[lit][actor].append(claim.id)
-        for (prop, positive), by_actor in holders.items():
-            if positive:
-                opposed = holders.get((prop, False))
-                for a, ca in by_actor.items():
-                    for b, cb in (opposed or {}).items():
-                        if a != b:
-                            yield self.pair(
-                                "disagreement",
-                                prop,
-                                Side(a, True, tuple(ca)),
-                                Side(b, False, tuple(cb)),
-                            )
-            actors = sorted(by_actor)
-            for i, a in enumerate(actors):
-                for b in actors[i + 1 :]:
-                    yield self.pair(
-                        "support",
-                        prop,
-                        Side(a, positive, tuple(by_actor[a])),
-                        Side(b, positive, tuple(by_actor[b])),
-                    )
+        ids: dict[tuple[str, tuple[str, ...]], int] = {}
+        groups: list[tuple[str, tuple[str, ...]]] = []
+        by_lit: dict[Literal, list[int]] = {}
+        for lit, by_actor in holders.items():
+            gids = []
+            for actor in sorted(by_actor):
+                group = (actor, tuple(by_actor[actor]))
+                if group not in ids:
+                    ids[group] = len(groups)
+                    groups.append(group)
+                gids.append(ids[group])
+            by_lit[lit] = gids
+        # (group, group) -> [(proposition, the group that asserts it)]
+        meets: dict[str, dict[tuple[int, int], list[tuple[str, int]]]] = {
+            "disagreement": defaultdict(list),
+            "support": defaultdict(list),
+        }
+        for (prop, positive), gids in by_lit.items():
+            if positive and "disagreement" in kinds:
+                opposed = by_lit.get((prop, False), ())
+                for ga in gids:
+                    for gb in opposed:
+                        if groups[ga][0] != groups[gb][0]:
+                            key = (ga, gb) if ga < gb else (gb, ga)
+                            meets["disagreement"][key].append((prop, ga))
+            if "support" in kinds:
+                for i, ga in enumerate(gids):
+                    for gb in gids[i + 1 :]:
+                        key = (ga, gb) if ga < gb else (gb, ga)
+                        meets["support"][key].append((prop, ga if positive else -1))
+        for kind, found in meets.items():
+            for (ga, gb), alternatives in found.items():
+                (a, na), (b, nb) = groups[ga], groups[gb]
+                props = sorted(p for p, _ in alternatives)
+                main = props[0] if len(props) == 1 else self.most_direct(na[0], nb[0], props)
+                asserting = next(g for p, g in alternatives if p == main)
+                if kind == "disagreement":
+                    x, y = Side(a, asserting == ga, na), Side(b, asserting == gb, nb)
+                else:
+                    x, y = Side(a, asserting >= 0, na), Side(b, asserting >= 0, nb)
+                yield self.pair(kind, main, x, y, tuple(props))
 
-    def pair(self, kind: str, prop: str, x: Side, y: Side) -> Position:
+    def pair(self, kind: str, prop: str, x: Side, y: Side, props: tuple[str, ...] = ()) -> Position:
         """A finding between two actors' claims: the side that spoke first comes first."""
         claims = self.ag.corpus.claims
-
-        def first(s: Side) -> tuple[date, str]:
-            return (claims[s.nodes[0]].date, s.nodes[0])
-
-        a, b = (x, y) if first(x) <= first(y) else (y, x)
-        return Position(kind, prop, (prop,), (a, b), None, None, (), first(a)[0])
+        fx, fy = claims[x.nodes[0]], claims[y.nodes[0]]
+        if (fy.date, fy.id) < (fx.date, fx.id):
+            x, y, fx = y, x, fy
+        return Position(kind, prop, props or (prop,), (x, y), None, None, (), fx.date)
 
     def tensions(self) -> Iterator[Position]:
         """Per (document, document, proposition) whose commitments hold opposite literals."""
@@ -367,6 +390,8 @@ def filter_positions(
     to, or a proposition at stake.
     """
     corpus = ag.corpus
+    if not (actors or since or until or involving is not None):
+        return [f for f in findings if not kinds or f.kind in kinds]
     result = []
     for f in findings:
         if kinds and f.kind not in kinds:
@@ -416,9 +441,12 @@ def _actor(ag: ArgumentGraph, ident: str) -> str:
 
 
 def _span(ag: ArgumentGraph, claims: Sequence[str]) -> str:
-    """'2021-12-17' or '2021-12-17 to 2022-02-24', with the number of claims."""
-    dates = sorted(ag.corpus.claims[c].date for c in claims)
-    when = str(dates[0]) if dates[0] == dates[-1] else f"{dates[0]} to {dates[-1]}"
+    """'2021-12-17' or '2021-12-17 to 2022-02-24', with the number of claims.
+
+    A side's claims are in date order (Side.nodes), so the first and last give the span.
+    """
+    first, last = ag.corpus.claims[claims[0]].date, ag.corpus.claims[claims[-1]].date
+    when = str(first) if first == last else f"{first} to {last}"
     return f"{plural(len(claims), 'claim')}, {when}"
 
 
@@ -565,21 +593,38 @@ def position_dict(ag: ArgumentGraph, f: Position) -> dict[str, Any]:
     return d
 
 
-def summary(ag: ArgumentGraph, findings: Sequence[Position]) -> list[dict[str, Any]]:
+def support_counts(ag: ArgumentGraph, findings: Iterable[Position]) -> dict[str, int]:
+    """How many support findings involve each actor: supports are counted, listed on demand."""
+    per: dict[str, int] = defaultdict(int)
+    actors = ag.corpus.actors
+    for f in findings:
+        if f.kind == "support":
+            for who in {s.who for s in f.sides if s.who in actors}:
+                per[who] += 1
+    return dict(per)
+
+
+def summary(
+    ag: ArgumentGraph, findings: Sequence[Position], *, actors: Sequence[str] = ()
+) -> list[dict[str, Any]]:
     """Per actor (in order of first claim): claims, positions held, changes, documents breached.
 
     A position counts once per (proposition, run of one stance): an actor that denied P, then
-    asserted it, holds two.
+    asserted it, holds two. `actors` keeps the rows of those actors, or of the actors those
+    speakers speak for.
     """
     corpus = ag.corpus
     claims = sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
     order: dict[str, int] = {}
     counts: dict[str, int] = defaultdict(int)
     stances: dict[tuple[str, str], list[bool]] = defaultdict(list)
+    speakers: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         actor = ag.actor_of[c.id]
         order.setdefault(actor, len(order))
         counts[actor] += 1
+        if c.speaker:
+            speakers[actor].add(c.speaker)
         for prop, positive in ag.held[c.id]:
             seq = stances[(actor, prop)]
             if not seq or seq[-1] != positive:
@@ -598,6 +643,8 @@ def summary(ag: ArgumentGraph, findings: Sequence[Position]) -> list[dict[str, A
                 (breached if s.bound else contradicted)[f.actor].add(s.who)
     out = []
     for actor in sorted(order, key=order.__getitem__):
+        if actors and actor not in actors and not speakers[actor] & set(actors):
+            continue
         out.append(
             {
                 "actor": actor,
