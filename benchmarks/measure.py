@@ -11,6 +11,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,18 +19,28 @@ ROOT = Path(__file__).resolve().parents[1]
 ARGMAP = [sys.executable, "-m", "argmap"]
 
 
-def run(cmd: list[str], *, expect: int = 0) -> tuple[float, float]:
-    """Run `cmd` once in a fresh child; return (seconds, peak MiB of that child)."""
+def run(cmd: list[str], *, expect: int = 0, stdout: Path | None = None) -> tuple[float, float]:
+    """Run `cmd` once in a fresh child; return (seconds, peak MiB of that child).
+
+    Its standard output is written to `stdout` (a temporary file when not given), as a user's
+    `argmap analyze > findings.txt` writes it: printing is part of the work measured.
+    """
+    if stdout is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            return run(cmd, expect=expect, stdout=Path(tmp) / "stdout")
     # RUSAGE_CHILDREN reports the largest child so far, so each run gets its own wrapper.
     wrapper = [
         sys.executable,
         "-c",
         "import resource, subprocess, sys, time;"
+        "out = open(sys.argv[1], 'wb');"
         "t = time.perf_counter();"
-        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode;"
+        "rc = subprocess.run(sys.argv[2:], stdout=out).returncode;"
+        "out.close();"
         "dt = time.perf_counter() - t;"
         "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
         "print(rc, dt, kb)",
+        str(stdout),
         *cmd,
     ]
     out = subprocess.run(
