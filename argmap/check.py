@@ -33,6 +33,7 @@ from argmap.graph import ArgumentGraph, GraphBase
 from argmap.load import closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
+from argmap.positions import plural
 from argmap.similarity import Match, SimilarityIndex, build_index
 
 __all__ = [
@@ -306,11 +307,17 @@ def verdict(result: CheckResult) -> str:
         k = corpus.commitments[f.nodes[1]]
         doc = corpus.documents[k.document]
         since = f" since {f.bound.since}" if f.bound else ""
-        more = len(by_kind["breach"]) - 1
-        tail = f" (and {more} more)" if more else ""
+        breached = {g.nodes[1] for g in by_kind["breach"]}
+        if len(breached) == 1:
+            return (
+                f"BREACH: contradicts {actor}'s own commitment in {doc.title} {k.locator} "
+                f"({k.id}), binding on it{since}"
+            )
+        documents = {corpus.commitments[kid].document for kid in breached}
         return (
-            f"BREACH: contradicts {actor}'s own commitment in {doc.title} {k.locator} "
-            f"({k.id}), binding on it{since}{tail}"
+            f"BREACH: contradicts {len(breached)} of {actor}'s own commitments in "
+            f"{plural(len(documents), 'document')}, among them {doc.title} {k.locator} "
+            f"({k.id}), binding on it{since}"
         )
     if by_kind["reversal"]:
         first, second = by_kind["reversal"][0].nodes
