@@ -368,16 +368,16 @@ def explain(
     """The derivation of every finding involving ID, with quotes and locators."""
     corpus = load(data)
     _known(corpus, ident, "claim or commitment", {**corpus.claims, **corpus.commitments})
-    from argmap.explain import explain_text
-    from argmap.findings import filter_findings, find_all, finding_dict
+    from argmap.explain import explain_positions_text
     from argmap.graph import build_graph
+    from argmap.positions import filter_positions, find_positions, position_dict
 
     ag = build_graph(corpus)
-    found = filter_findings(ag, find_all(ag), involving=ident)
+    found = filter_positions(ag, find_positions(ag), involving=ident)
     if fmt is Format.json:
-        emit_json({"id": ident, "findings": [finding_dict(ag, f) for f in found]})
+        emit_json({"id": ident, "findings": [position_dict(ag, f) for f in found]})
     else:
-        typer.echo(explain_text(ag, ident, found), nl=False)
+        typer.echo(explain_positions_text(ag, ident, found), nl=False)
 
 
 @app.command()

@@ -8,14 +8,15 @@ speaker, since when it has been bound, both quotations, and the implies/excludes
 from __future__ import annotations
 
 import textwrap
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, principal
 from argmap.graph import ArgumentGraph
-from argmap.positions import Position, plural, position_lines, support_counts
+from argmap.positions import Position, plural, position_lines, position_text, support_counts
 
-__all__ = ["analyze_text", "explain_text", "positions_text"]
+__all__ = ["analyze_text", "explain_positions_text", "explain_text", "positions_text"]
 
 #: In the text form of ``check``, supports and disagreements beyond this many are counted only.
 SHOW_AT_MOST = 10
@@ -247,3 +248,64 @@ def _describe(ag: ArgumentGraph, ident: str) -> str:
         return f"{ident}  ({who}, {c.date})"
     k = corpus.commitments[ident]
     return f"{ident}  ({corpus.documents[k.document].title}, {k.locator})"
+
+
+def explain_positions_text(ag: ArgumentGraph, ident: str, findings: Sequence[Position]) -> str:
+    """Every grouped finding involving `ident`: what it is, why, and the words on each side.
+
+    A breach names each document once, with its binding period, then quotes each of its
+    commitments; disagreements and reversals quote the other claims. Supports are listed in
+    one line each, without quotations: they are many and rarely the point.
+    """
+    counts = Counter(f.kind for f in findings)
+    total = ", ".join(
+        plural(counts[k], k.replace("-", " "), _PLURALS[k]) for k in KINDS if counts[k]
+    )
+    lines = [f"{ident}: {plural(len(findings), 'finding')}" + (f" ({total})" if total else "")]
+    lines.extend(_quote(ag, ident))
+    for n, f in enumerate((f for f in findings if f.kind != "support"), 1):
+        lines.append("")
+        lines.append(f"{n}. {f.kind}")
+        lines.extend(_wrap(position_text(ag, f)))
+        if f.claim is not None:
+            steps = [derivation(ag, f.claim, held_literal(ag, f.claim, f.proposition))]
+            steps += [derivation(ag, s.nodes[0], (f.proposition, s.positive)) for s in f.sides[1:2]]
+            if any(" implies " in s or " excludes " in s for s in steps):
+                lines.append("  derivation:")
+                lines.extend(line for s in steps for line in _wrap(s, "    "))
+        shown, rest = _evidence(f, ident)
+        if shown:
+            lines.append("  in their words:")
+        for other in shown:
+            lines.extend(_quote(ag, other))
+        if rest:
+            lines.extend(_wrap(f"and {plural(len(rest), 'more')}: {', '.join(rest)}", "    "))
+    supports = [f for f in findings if f.kind == "support"]
+    if supports:
+        lines.append("")
+        lines.append(f"Supports ({len(supports)}):")
+        for f in supports:
+            lines.extend(_wrap("- " + " ".join(position_lines(ag, f)), "  ", then="      "))
+    return "\n".join(lines) + "\n"
+
+
+def _evidence(f: Position, ident: str, at_most: int = 3) -> tuple[list[str], list[str]]:
+    """The nodes worth quoting when explaining `ident`, and the rest (named only).
+
+    A reversal quotes the last claim of the old stance and the first of the new; a disagreement
+    or support the other side's words, at most `at_most`; a claim's findings and a tension quote
+    every commitment.
+    """
+    if f.kind == "reversal":
+        old, new = f.sides
+        nodes = [old.nodes[-1], new.nodes[0]]
+    elif f.claim is not None and f.claim != ident:
+        nodes = [f.claim]  # explaining a commitment: the claim that goes against it
+    elif f.claim is not None:
+        nodes = [*f.invoked, *(n for s in f.sides[1:] for n in s.nodes)]
+    elif f.kind == "tension":
+        nodes = [n for s in f.sides for n in s.nodes]
+    else:
+        others = [n for s in f.sides if ident not in s.nodes for n in s.nodes]
+        return others[:at_most], others[at_most:]
+    return [n for n in dict.fromkeys(nodes) if n != ident], []

@@ -455,12 +455,27 @@ def _locators(ag: ArgumentGraph, kids: Sequence[str]) -> str:
 
 
 def _binding(ag: ArgumentGraph, side: Side) -> str:
+    """'bound since 1990-11-19, as successor of USSR, until 2023-11-07', or 'not bound'."""
     b = side.bound
     if b is None:
         return "not bound"
-    how = f", through {', '.join(b.via)}" if b.party != b.actor else ""
+    how = f", {route(ag, b)}," if b.party != b.actor else ""
     until = f" until {b.until}" if b.until else ""
-    return f"bound since {b.since}{how}{until}"
+    return f"bound since {b.since}{how}{until}".rstrip(",")
+
+
+def route(ag: ArgumentGraph, b: Bound) -> str:
+    """How an actor comes to be bound through another party, in names, not ids.
+
+    ``Bound.via`` reads "successor of ussr"; a reader is told "as successor of USSR".
+    """
+    actors = ag.corpus.actors
+
+    def named(step: str) -> str:
+        return " ".join(actors[w].label if w in actors else w for w in step.split(" "))
+
+    text = "; ".join(named(step) for step in b.via)
+    return f"as {text}" if text.startswith("successor of") else text
 
 
 def _stance(ag: ArgumentGraph, claim: str, prop: str) -> str:
