@@ -129,3 +129,17 @@ def test_a_state_may_speak_for_itself(cli: Run, tmp_path: Path) -> None:
     """A claim whose speaker is a state is that state's claim (it crashed with a KeyError)."""
     result = cli("analyze", GROUPING, "--actor", "russia", "--kind", "reversal")
     assert result.exit_code == 0 and "Russia, 2021-12-17, on 'ban'" in result.stdout
+
+
+def test_the_readme_shows_what_analyze_prints(cli: Run) -> None:
+    """The README's sample is the start of `argmap analyze` on data/, as printed today."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    intro = "What `argmap analyze` says about the founding dataset begins:\n\n```text\n"
+    shown = readme.split(intro, 1)[1].split("```", 1)[0]
+    assert cli("analyze", ROOT / "data").stdout.startswith(shown)
+
+
+def test_the_draft_agreement_is_one_breach_of_six_commitments(cli: Run) -> None:
+    out = cli("analyze", ROOT / "data", "--kind", "breach").stdout
+    assert out.count("- Russian Federation, 2021-12-17, ru-2021-12-17-draft-agreement\n") == 1
+    assert len(cli("analyze", ROOT / "data").stdout.splitlines()) <= 250
