@@ -498,9 +498,10 @@ def test_cmd(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
     from argmap.expect import check_expectations
     from argmap.findings import find_all
     from argmap.graph import build_graph
+    from argmap.positions import find_positions
 
     ag = build_graph(corpus)
-    checked, problems = check_expectations(ag, find_all(ag), _labeller(ag))
+    checked, problems = check_expectations(ag, find_all(ag), _labeller(ag), find_positions(ag))
     if fmt is Format.json:
         emit_json(
             {

@@ -222,7 +222,11 @@ EXPECT_KEYS = (
     "claims",
     "commitments",
     "document",
+    "documents",
+    "proposition",
     "propositions",
+    "date",
+    "since",
     "bound_since",
     "bound_through",
 )

@@ -143,3 +143,27 @@ def test_the_draft_agreement_is_one_breach_of_six_commitments(cli: Run) -> None:
     out = cli("analyze", ROOT / "data", "--kind", "breach").stdout
     assert out.count("- Russian Federation, 2021-12-17, ru-2021-12-17-draft-agreement\n") == 1
     assert len(cli("analyze", ROOT / "data").stdout.splitlines()) <= 250
+
+
+def test_answer_keys_may_be_written_for_grouped_findings(cli: Run, tmp_path: Path) -> None:
+    corpus = GROUPING.read_text(encoding="utf-8") + (
+        "expect:\n"
+        "  findings:\n"
+        "    - {kind: breach, claim: c1, commitments: [d1-a, d1-b], documents: [d1]}\n"
+        "    - {kind: breach, claim: c1, commitment: d2-a, bound_since: '2000-01-01'}\n"
+        "    - {kind: reversal, actor: russia, claims: [c0, c1], propositions: [ban, choice]}\n"
+        "    - {kind: breach, claim: c1, commitment: d1-a, actor: russia}\n"  # the pair form
+        "  absent:\n"
+        "    - {kind: breach, claim: c1, commitment: d2-a, bound_since: '1990-01-01'}\n"
+        "    - {kind: breach, claim: c0}\n"
+    )
+    path = tmp_path / "c.yaml"
+    path.write_text(corpus, encoding="utf-8")
+    result = cli("test", path)
+    assert (result.exit_code, result.stdout) == (0, "6 of 6 expectations met\n"), result.stderr
+    path.write_text(corpus.replace("commitments: [d1-a, d1-b]", "commitments: [d1-c, d1-b]"))
+    result = cli("test", path)
+    assert result.exit_code == 1
+    assert "expected finding not found: {kind: breach, claim: c1, commitments:" in (
+        result.stdout + result.stderr
+    )
