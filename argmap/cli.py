@@ -323,7 +323,9 @@ def analyze(
         found_kinds = {f.kind for f in pairs}
     else:
         from argmap.explain import positions_text
+        from argmap.findings import KINDS
         from argmap.positions import (
+            count_supports,
             filter_positions,
             find_positions,
             position_dict,
@@ -331,20 +333,32 @@ def analyze(
             support_counts,
         )
 
-        everything = find_positions(ag)
+        listing = "support" in kinds
+        filtered = bool(actor or start or end)
+        # What the summary needs (breaches, contradictions, reversals) and what is shown;
+        # supports are counted without being built unless listed or filtered.
+        needed = {*(kinds or KINDS), "breach", "contradiction", "reversal"}
+        if not (listing or filtered):
+            needed.discard("support")
+        everything = find_positions(ag, sorted(needed))
         found = filter_positions(
             ag, everything, kinds=kinds, actors=actor or [], since=start, until=end
         )
         rows = summary(ag, everything, actors=actor or [])
-        listed = found if "support" in kinds else [f for f in found if f.kind != "support"]
+        if listing or filtered or kinds:
+            counted = [f for f in found if f.kind == "support"]
+            supports = (len(counted), support_counts(ag, counted))
+        else:
+            supports = count_supports(ag)
+        listed = [f for f in found if f.kind != "support" or listing]
         if fmt is Format.json:
-            counts = support_counts(ag, found)
             for row in rows:
-                row["supports"] = counts.get(row["actor"], 0)
+                row["supports"] = supports[1].get(row["actor"], 0)
             emit_json_lines({"summary": rows}, "findings", (position_dict(ag, f) for f in listed))
         else:
-            typer.echo(positions_text(ag, found, rows, list_supports="support" in kinds), nl=False)
-        found_kinds = {f.kind for f in found}
+            shown = None if listing else supports
+            typer.echo(positions_text(ag, listed, rows, supports=shown), nl=False)
+        found_kinds = {f.kind for f in listed} | ({"support"} if supports[0] else set())
     if fails and found_kinds & set(fails):
         raise typer.Exit(code=1)
 

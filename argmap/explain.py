@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, principal
 from argmap.graph import ArgumentGraph
-from argmap.positions import Position, plural, position_lines, position_text, support_counts
+from argmap.positions import Position, plural, position_lines, position_text
 
 __all__ = ["analyze_text", "explain_positions_text", "explain_text", "positions_text"]
 
@@ -62,12 +62,12 @@ def positions_text(
     findings: Sequence[Position],
     actors: Sequence[dict[str, Any]],
     *,
-    list_supports: bool = False,
+    supports: tuple[int, Mapping[str, int]] | None = None,
 ) -> str:
     """The text form of ``analyze``: a summary per actor, then the findings, a few lines each.
 
-    Supports are many and rarely the point of a briefing: they are counted per actor unless
-    `list_supports` (``--kind support``).
+    Supports are many and rarely the point of a briefing: given `supports` (their number, and
+    per actor), they are counted; without it, the supports among `findings` are listed.
     """
     corpus = ag.corpus
     lines: list[str] = []
@@ -75,6 +75,8 @@ def positions_text(
     for f in findings:
         by_kind[f.kind].append(f)
     counts = {k: len(group) for k, group in by_kind.items()}
+    if supports is not None:
+        counts["support"] = supports[0]
     total = ", ".join(
         f"{n} {k.replace('-', ' ') if n == 1 else _PLURALS[k]}" for k, n in counts.items() if n
     )
@@ -93,12 +95,14 @@ def positions_text(
         lines.extend(_wrap(text, "  ", then="      "))
     lines.append("")
     for kind, group in by_kind.items():
-        if not group:
-            continue
-        if kind == "support" and not list_supports:
-            per = support_counts(ag, group)
+        if kind == "support" and supports is not None and counts["support"]:
+            per = supports[1]
             shown = ", ".join(f"{corpus.actors[a].label} {n}" for a, n in sorted(per.items()))
-            lines.append(f"{_TITLES[kind]} ({len(group)}): {shown}; list them with --kind support")
+            lines.append(
+                f"{_TITLES[kind]} ({counts[kind]}): {shown}; list them with --kind support"
+            )
+            continue
+        if not group:
             continue
         lines.append(f"{_TITLES[kind]} ({len(group)})")
         previous = None

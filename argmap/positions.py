@@ -47,6 +47,7 @@ from argmap.logic import Bound, Literal
 __all__ = [
     "Position",
     "Side",
+    "count_supports",
     "filter_positions",
     "find_positions",
     "position_dict",
@@ -136,6 +137,10 @@ def find_positions(ag: ArgumentGraph, kinds: Sequence[str] = ()) -> list[Positio
         out.extend(ctx.merged(ctx.document_supports()))
     out.sort(key=lambda f: f.sort_key)
     return out
+
+
+#: kind -> {(group, group): [(proposition, the group that asserts it)]}
+Meets = dict[str, dict[tuple[int, int], list[tuple[str, int]]]]
 
 
 class _Context:
@@ -264,12 +269,13 @@ class _Context:
             chosen = next(f for f in alternatives if f.proposition == main)
             yield chosen._replace(propositions=tuple(props))
 
-    def between_actors(self, kinds: set[str]) -> Iterator[Position]:
-        """Disagreements and claim-to-claim supports, per (actor, actor, proposition).
+    def meetings(self, kinds: set[str]) -> tuple[list[tuple[str, tuple[str, ...]]], Meets]:
+        """Where two actors' claims meet, per kind: {(group, group): [(proposition, group)]}.
 
         An actor's claims holding one literal form a group, interned as an integer, so the
         actor-pair loop hashes pairs of integers; pairs of groups that meet on several
-        propositions are merged (:meth:`merged`) before any finding is built.
+        propositions are one finding, merged here before any finding is built. The second
+        group of each entry is the one that asserts the proposition (-1: both deny it).
         """
         ag = self.ag
         holders: dict[Literal, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
@@ -290,7 +296,7 @@ class _Context:
                 gids.append(ids[group])
             by_lit[lit] = gids
         # (group, group) -> [(proposition, the group that asserts it)]
-        meets: dict[str, dict[tuple[int, int], list[tuple[str, int]]]] = {
+        meets: Meets = {
             "disagreement": defaultdict(list),
             "support": defaultdict(list),
         }
@@ -307,6 +313,11 @@ class _Context:
                     for gb in gids[i + 1 :]:
                         key = (ga, gb) if ga < gb else (gb, ga)
                         meets["support"][key].append((prop, ga if positive else -1))
+        return groups, meets
+
+    def between_actors(self, kinds: set[str]) -> Iterator[Position]:
+        """Disagreements and claim-to-claim supports, per (actor, actor, proposition)."""
+        groups, meets = self.meetings(kinds)
         for kind, found in meets.items():
             for (ga, gb), alternatives in found.items():
                 (a, na), (b, nb) = groups[ga], groups[gb]
@@ -348,19 +359,25 @@ class _Context:
                         "tension", prop, (prop,), (x, y), None, None, (), docs[x.who].date
                     )
 
-    def document_supports(self) -> Iterator[Position]:
-        """Per (actor, document, proposition): the actor's claims hold what the document writes."""
+    def document_groups(self) -> dict[tuple[str, str, Literal], list[str]]:
+        """(actor, document, literal the document writes) -> the actor's claims holding it."""
         ag = self.ag
+        by_doc: dict[Literal, list[str]] = {
+            lit: list(dict.fromkeys(self.doc_of[k] for k in kids))
+            for lit, kids in self.written.items()
+        }
         groups: dict[tuple[str, str, Literal], list[str]] = defaultdict(list)
         for claim in self.claims:
             actor = ag.actor_of[claim.id]
             for lit in ag.held[claim.id]:
-                for kid in self.written.get(lit, ()):
-                    key = (actor, self.doc_of[kid], lit)
-                    if not groups[key] or groups[key][-1] != claim.id:
-                        groups[key].append(claim.id)
-        claims = ag.corpus.claims
-        for (actor, doc, lit), cids in groups.items():
+                for doc in by_doc.get(lit, ()):
+                    groups[(actor, doc, lit)].append(claim.id)
+        return groups
+
+    def document_supports(self) -> Iterator[Position]:
+        """Per (actor, document, proposition): the actor's claims hold what the document writes."""
+        claims = self.ag.corpus.claims
+        for (actor, doc, lit), cids in self.document_groups().items():
             kids = tuple(k for k in self.written[lit] if self.doc_of[k] == doc)
             yield Position(
                 "support",
@@ -372,6 +389,32 @@ class _Context:
                 (),
                 claims[cids[0]].date,
             )
+
+    def support_counts(self) -> tuple[int, dict[str, int]]:
+        """How many supports there are, and per actor, without building them (see merged)."""
+        per: dict[str, int] = defaultdict(int)
+        groups, meets = self.meetings({"support"})
+        for ga, gb in meets["support"]:
+            per[groups[ga][0]] += 1
+            per[groups[gb][0]] += 1
+        total = len(meets["support"])
+        seen: set[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = set()
+        for (actor, doc, lit), cids in self.document_groups().items():
+            kids = tuple(k for k in self.written[lit] if self.doc_of[k] == doc)
+            key = (actor, tuple(cids), doc, kids)
+            if key not in seen:
+                seen.add(key)
+                per[actor] += 1
+        return total + len(seen), dict(per)
+
+
+def count_supports(ag: ArgumentGraph) -> tuple[int, dict[str, int]]:
+    """The number of support findings, and per actor, as :func:`find_positions` would list them.
+
+    Supports are counted, and listed only when asked for (DESIGN.md, "Positions"): counting
+    them does not build them.
+    """
+    return _Context(ag).support_counts()
 
 
 def filter_positions(
