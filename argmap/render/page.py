@@ -34,8 +34,9 @@ from typing import Any
 
 from argmap import __version__
 from argmap.files import write_atomic
-from argmap.findings import KINDS, Finding, find_all, finding_dict
+from argmap.findings import KINDS, Finding, find_all
 from argmap.graph import ArgumentGraph
+from argmap.positions import Position, find_positions, position_dict
 from argmap.render.dot import MapStyle, palette, to_dot
 from argmap.render.fonts import font_face_css
 from argmap.render.graphviz import choose_engine, run_graphviz
@@ -90,24 +91,25 @@ def write_page(
     """Draw the map, build the page and write it atomically to `path` (which ends in .html)."""
     format_of(path, ("html",))
     found = list(find_all(ag) if findings is None else findings)
-    selection = select(ag, found, ViewOptions())
+    selection = select(ag, found, ViewOptions())  # the map draws one edge per pair
+    grouped = find_positions(ag)  # the panels list what analyze lists
     n_nodes = len(selection.claims) + len(selection.commitments)
     engine = choose_engine(n_nodes, len(selection.edges))
     svg = run_graphviz(
         to_dot(ag, selection, style), "svg", engine=engine, timeout=timeout, nodes=n_nodes
     ).decode("utf-8")
-    text, embedded = page_html(ag, found, selection, svg, title=style.title if style else None)
+    text, embedded = page_html(ag, grouped, selection, svg, title=style.title if style else None)
     return Page(
         write_atomic(path, text),
         len(selection.claims),
         len(selection.commitments),
-        len(found),
+        len(grouped),
         embedded,
     )
 
 
 def page_data(
-    ag: ArgumentGraph, findings: Sequence[Finding], selection: Selection
+    ag: ArgumentGraph, findings: Sequence[Position], selection: Selection
 ) -> dict[str, Any]:
     """Everything the page's script shows, as plain JSON-ready values (see module docs)."""
     corpus = ag.corpus
@@ -116,19 +118,22 @@ def page_data(
     involved: dict[str, list[int]] = {}
     rows = []
     for i, f in enumerate(findings):
-        d = finding_dict(ag, f)
+        d = position_dict(ag, f)
+        # The claim first, then what it invokes (the page marks nodes[1] as invoked), then the
+        # rest, each once.
+        ids = list(dict.fromkeys([*f.sides[0].nodes, *f.invoked, *f.nodes()]))
         row: dict[str, Any] = {
             "kind": f.kind,
-            "nodes": list(f.nodes),
+            "nodes": ids,
             "explanation": d["explanation"],
-            "derivation": d["derivation"],
+            "derivation": d.get("derivation", []),
             "propositions": d["propositions"],
         }
-        for key in ("bound_since", "bound_through", "document"):
+        for key in ("bound_since", "bound_through", "documents"):
             if key in d:
                 row[key] = d[key]
         rows.append(row)
-        for n in f.nodes:
+        for n in ids:
             involved.setdefault(n, []).append(i)
     nodes: dict[str, Any] = {}
     for c in corpus.claims.values():
@@ -276,7 +281,7 @@ def _asset(name: str) -> str:
 
 def page_html(
     ag: ArgumentGraph,
-    findings: Sequence[Finding],
+    findings: Sequence[Position],
     selection: Selection,
     svg: str,
     *,
