@@ -30,7 +30,8 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from io import BytesIO
@@ -458,11 +459,32 @@ def draw_timeline(ag: ArgumentGraph, tl: Timeline, fmt: str, dpi: int = 200) -> 
     """The page of `tl` as PDF, SVG or PNG bytes (the same bytes for the same timeline)."""
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context(_RC), _bundled_fonts_first():
         fig = _figure(ag, tl)
         out = BytesIO()
         fig.savefig(out, format=fmt, dpi=dpi, metadata=_METADATA[fmt])
     return out.getvalue()
+
+
+@contextmanager
+def _bundled_fonts_first() -> Iterator[None]:
+    """Make "DejaVu Sans" name matplotlib's own files, whatever fonts the system has.
+
+    matplotlib lists its bundled fonts before the system's, so this is normally a no-op; it
+    makes sure of it (a system DejaVu of another version would change the output's bytes).
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    saved = manager.ttflist
+    root = str(bundled_font().parent)
+    manager.ttflist = sorted(saved, key=lambda f: not str(f.fname).startswith(root))
+    font_manager.FontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        manager.ttflist = saved
+        font_manager.FontManager._findfont_cached.cache_clear()  # type: ignore[attr-defined]
 
 
 def _colours(tl: Timeline) -> dict[str, str]:
@@ -631,8 +653,9 @@ def _title(fig: Figure, ag: ArgumentGraph, tl: Timeline) -> None:
         va="top",
     )
     actors = len({m.actor for m in tl.marks})
+    silent = f" ({tl.silent} more take no stance)" if tl.silent else ""
     sub = (
-        f"{tl.claims} claims by {actors} actor{'s' * (actors != 1)}; "
+        f"{tl.claims} claims by {actors} actor{'s' * (actors != 1)}{silent}; "
         f"{len(tl.rows)} {what}s; {len({(c.actor, c.before, c.after) for c in tl.changes})} "
         "changes of stance"
     )
