@@ -735,9 +735,11 @@ def timeline(
         done = render_timeline(ag, out, tl)
     except ArgmapError as err:
         fail(err)
+    from argmap.positions import plural
+
     typer.echo(
-        f"wrote {done.path} ({done.claims} claims, {done.rows} rows, "
-        f"{done.changes} changes of stance)"
+        f"wrote {done.path} ({plural(done.claims, 'claim')}, {plural(done.rows, 'row')}, "
+        f"{plural(done.changes, 'change')} of stance)"
     )
 
 

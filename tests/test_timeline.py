@@ -242,7 +242,7 @@ def test_by_actor_and_filters_on_the_command_line(tmp_path: Path, cli: Run) -> N
     out = tmp_path / "a.svg"
     result = cli("timeline", DATA, "-o", out, "--by", "actor", "--actor", "russia")
     assert result.exit_code == 0, result.stderr
-    assert "1 rows" in result.stdout
+    assert "1 row," in result.stdout
     ids = {el.get("id") for el in ET.parse(out).getroot().iter()}
     assert not any(i and i.startswith("marks-usa") for i in ids)
     result = cli(
@@ -282,3 +282,11 @@ def test_bad_corpus_and_bad_suffix_exit_2(
     result = cli("timeline", DATA, "-o", tmp_path / "t.dot")
     assert result.exit_code == 2
     assert "must end in .pdf, .svg or .png" in result.stderr
+
+
+def test_the_readme_picture_is_an_a4_timeline_page() -> None:
+    data = (ROOT / "docs" / "timeline.png").read_bytes()
+    assert data.startswith(b"\x89PNG")
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (2338, 1654)
+    assert b"Software\x00argmap" in data

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from argmap.errors import ArgmapError
 from argmap.files import write_atomic
 from argmap.graph import ArgumentGraph
-from argmap.positions import find_positions
+from argmap.positions import find_positions, plural
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -161,6 +161,11 @@ class Timeline:
     omitted: int = 0  # rows left out so that the page stays readable
     silent: int = 0  # claims that take no stance on any proposition (cite, attack only)
     filters: tuple[str, ...] = field(default=())
+
+    @property
+    def stance_changes(self) -> int:
+        """How many changes of stance are drawn (one change can be drawn on several rows)."""
+        return len({(c.actor, c.before, c.after) for c in self.changes})
 
     def stance(self, row: str, actor: str) -> list[tuple[date, bool | None, tuple[str, ...]]]:
         """The marks of `actor` on `row` in date order: (date, stance, claims)."""
@@ -424,7 +429,7 @@ def render_timeline(
     fmt = format_of(path, FORMATS)
     tl = timeline or build_timeline(ag)
     data = draw_timeline(ag, tl, fmt)
-    return Rendered(write_atomic(path, data), fmt, tl.claims, len(tl.rows), len(tl.changes))
+    return Rendered(write_atomic(path, data), fmt, tl.claims, len(tl.rows), tl.stance_changes)
 
 
 def bundled_font() -> Path:
@@ -506,7 +511,7 @@ def _figure(ag: ArgumentGraph, tl: Timeline) -> Figure:
     colours = _colours(tl)
     all_rows = [*tl.rows, *tl.bands]
     n = len(all_rows)
-    label_w = min(2.6, 0.25 + 0.058 * max(len(tl.labels[r]) for r in all_rows))
+    label_w = 0.25 + 0.058 * max(len(_row_label(tl, r)) for r in all_rows)
     left = 0.25 + label_w
     legend_h = _LEGEND_H + (0.115 * (len(tl.changes) + 1) if tl.by == "actor" else 0.0)
     bottom = legend_h + _BOTTOM_AXIS + 0.25
@@ -567,9 +572,7 @@ def _panel_axes(
         ax.axhline(len(tl.rows) - 0.5, color="#555555", lw=0.8, zorder=1)
     ax.set_yticks(range(n))
     if first:
-        ax.set_yticklabels(
-            [("bound: " if r in tl.bands else "") + tl.labels[r] for r in rows], fontsize=label_pt
-        )
+        ax.set_yticklabels([_row_label(tl, r) for r in rows], fontsize=label_pt)
     else:
         ax.set_yticklabels([])
     ax.tick_params(axis="y", length=0)
@@ -637,6 +640,11 @@ def _num(d: date) -> float:
     return float((d - _EPOCH).days)
 
 
+def _row_label(tl: Timeline, row: str) -> str:
+    """A row's label, cut to 40 characters (about 2.3 inches at 7 points)."""
+    return _short(("bound: " if row in tl.bands else "") + tl.labels[row], 40)
+
+
 def _day(d: date) -> str:
     return f"{d.day} {d:%b %Y}"
 
@@ -654,10 +662,10 @@ def _title(fig: Figure, ag: ArgumentGraph, tl: Timeline) -> None:
     )
     actors = len({m.actor for m in tl.marks})
     silent = f" ({tl.silent} more take no stance)" if tl.silent else ""
+    changes = tl.stance_changes
     sub = (
-        f"{tl.claims} claims by {actors} actor{'s' * (actors != 1)}{silent}; "
-        f"{len(tl.rows)} {what}s; {len({(c.actor, c.before, c.after) for c in tl.changes})} "
-        "changes of stance"
+        f"{plural(tl.claims, 'claim')} by {plural(actors, 'actor')}{silent}; "
+        f"{plural(len(tl.rows), what)}; {plural(changes, 'change')} of stance"
     )
     if tl.filters:
         sub += "; only " + "; ".join(tl.filters)
@@ -910,7 +918,7 @@ def _legend(
     ]
     fig.legend(
         actor_handles,
-        [corpus.actors[a].label for a in tl.actors],
+        [_short(corpus.actors[a].label, 40) for a in tl.actors],
         loc="upper left",
         bbox_to_anchor=(0.25 / width, top / height),
         fontsize=6.5,
