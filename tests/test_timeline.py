@@ -290,3 +290,71 @@ def test_the_readme_picture_is_an_a4_timeline_page() -> None:
     width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert (width, height) == (2338, 1654)
     assert b"Software\x00argmap" in data
+
+
+def _many_actors(n: int) -> str:
+    """A corpus of `n` states, each bound by one declaration, each speaking twice on 'choice':
+    first asserting it, then (the last one only) denying it."""
+    actors = "\n".join(f"  - {{id: s{i}, name: State {i}, kind: state}}" for i in range(n))
+    parties = ", ".join(f"s{i}" for i in range(n))
+    claims = []
+    for i in range(n):
+        claims.append(
+            f"  - {{id: c{i}a, actor: s{i}, date: 2020-01-0{1 + i % 9}, text: Yes.,"
+            f" source: {{title: T}}, asserts: [choice]}}"
+        )
+    claims.append(
+        f"  - {{id: c{n - 1}b, actor: s{n - 1}, date: 2021-06-01, text: No.,"
+        f" source: {{title: T}}, denies: [choice]}}"
+    )
+    return (
+        "corpus: {title: Many}\n"
+        f"actors:\n{actors}\n"
+        "documents:\n"
+        "  - {id: decl, title: Declaration, date: 2010-05-05, binding: political,"
+        f" parties: [{parties}]}}\n"
+        "propositions:\n  - {id: choice, text: Free choice.}\n"
+        "commitments:\n  - {id: decl-1, document: decl, locator: para. 1, text: Free.,"
+        " asserts: [choice]}\n"
+        "claims:\n" + "\n".join(claims) + "\n"
+    )
+
+
+def test_a_hand_made_corpus_gives_the_rows_marks_and_change_written_by_hand(
+    write: Callable[..., Path],
+) -> None:
+    ag = build_graph(load_corpus([write(_many_actors(2))]))
+    tl = build_timeline(ag)
+    assert tl.rows == ("choice",)
+    assert tl.bands == ("bound:s0", "bound:s1")
+    assert [(m.actor, m.date.isoformat(), m.positive, m.claims) for m in tl.marks] == [
+        ("s0", "2020-01-01", True, ("c0a",)),
+        ("s1", "2020-01-02", True, ("c1a",)),
+        ("s1", "2021-06-01", False, ("c1b",)),
+    ]
+    (change,) = tl.changes
+    assert (change.actor, change.before, change.after, change.was, change.now) == (
+        "s1",
+        "c1a",
+        "c1b",
+        True,
+        False,
+    )
+    assert {(t.actor, t.document, t.date.isoformat()) for t in tl.ticks} == {
+        ("s0", "decl", "2010-05-05"),
+        ("s1", "decl", "2010-05-05"),
+    }
+    assert tl.documents == ("decl",)
+
+
+def test_more_actors_than_bands_leaves_the_ticks_out_and_says_so(
+    write: Callable[..., Path],
+) -> None:
+    ag = build_graph(load_corpus([write(_many_actors(9))]))
+    tl = build_timeline(ag)
+    assert tl.unbanded and not tl.bands and not tl.ticks
+    assert len(tl.actors) == 9
+    png = draw_timeline(ag, tl, "png")
+    assert png.startswith(b"\x89PNG")
+    by_actor = build_timeline(ag, by="actor")
+    assert not by_actor.unbanded and len(by_actor.ticks) == 9  # on each actor's own row

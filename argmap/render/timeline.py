@@ -84,6 +84,8 @@ PALETTE = (
 )
 _SALT = "argmap-timeline"
 _MIN_PT = 6.0
+MAX_BANDS = 8  # actors with a band of binding ticks below the propositions, at most
+_KEY_ROWS = 7  # lines per column of the actor and document keys
 _EPOCH = date(1970, 1, 1)  # the smallest text on the page, printed
 
 
@@ -160,6 +162,7 @@ class Timeline:
     claims: int
     omitted: int = 0  # rows left out so that the page stays readable
     silent: int = 0  # claims that take no stance on any proposition (cite, attack only)
+    unbanded: bool = False  # binding ticks left out: too many actors for a band each
     filters: tuple[str, ...] = field(default=())
 
     @property
@@ -239,7 +242,10 @@ def build_timeline(
         labels = {a: corpus.actors[a].label for a in rows}
     omitted = 0
     drawn_actors = [a for a in colour_order if any(m.actor == a for m in marks)]
-    room = max_rows - (len(drawn_actors) if by == "proposition" else 0)
+    # A band row per actor is worth its room for a few actors; beyond that the ticks are left
+    # out (and the subtitle says so) rather than squeezing the propositions.
+    banded = by == "proposition" and len(drawn_actors) <= MAX_BANDS
+    room = max_rows - (len(drawn_actors) if banded else 0)
     if len(rows) > room:
         weight: dict[str, int] = defaultdict(int)
         for m in marks:
@@ -250,9 +256,9 @@ def build_timeline(
         marks = [m for m in marks if m.row in keep]
     marks.sort(key=lambda m: (m.row, m.date, m.actor, m.claims))
     changes = _changes(ag, marks, by, focus)
-    ticks = _ticks(ag, drawn_actors, by, documents, since, until)
+    ticks = _ticks(ag, drawn_actors, by, documents, since, until) if by == "actor" or banded else ()
     bands: list[str] = []
-    if by == "proposition":
+    if banded:
         bands = [f"bound:{a}" for a in drawn_actors if any(t.actor == a for t in ticks)]
         labels.update({f"bound:{a}": corpus.actors[a].label for a in drawn_actors})
     shown = {c for m in marks for c in m.claims}
@@ -287,6 +293,7 @@ def build_timeline(
         silent=silent,
         omitted=omitted,
         filters=tuple(filters),
+        unbanded=by == "proposition" and not banded,
     )
 
 
@@ -669,6 +676,8 @@ def _title(fig: Figure, ag: ArgumentGraph, tl: Timeline) -> None:
     )
     if tl.filters:
         sub += "; only " + "; ".join(tl.filters)
+    if tl.unbanded:
+        sub += f"; binding ticks left out (more than {MAX_BANDS} actors: use --actor)"
     if tl.omitted:
         sub += f"; {tl.omitted} {what}s with the fewest claims left out (use --focus or --actor)"
     fig.text(0.25 / width, 1 - 0.45 / height, sub, fontsize=7.5, color="#333333", va="top")
@@ -883,10 +892,18 @@ def _legend(
 
     width, height = PAGE
     top = legend_h + 0.2
+    listed = list(tl.actors[: 2 * _KEY_ROWS])
+    names = [
+        _short(corpus.actors[a].label, 40 if len(tl.actors) <= _KEY_ROWS else 18) for a in listed
+    ]
+    if len(tl.actors) > len(listed):
+        listed, names = listed[:-1], [*names[:-1], f"… {len(tl.actors) - len(listed) + 1} more"]
     actor_handles = [
         Line2D([], [], ls="none", marker="o", ms=6.5, mfc=colours[a], mec=colours[a])
-        for a in tl.actors
+        for a in listed
     ]
+    if len(names) > len(actor_handles):
+        actor_handles.append(Line2D([], [], ls="none"))
     grey = "#444444"
     key: list[tuple[Line2D, str]] = [
         (Line2D([], [], ls="none", marker="o", ms=6.5, mfc=grey, mec=grey), "asserts"),
@@ -918,14 +935,14 @@ def _legend(
     ]
     fig.legend(
         actor_handles,
-        [_short(corpus.actors[a].label, 40) for a in tl.actors],
+        names,
         loc="upper left",
         bbox_to_anchor=(0.25 / width, top / height),
         fontsize=6.5,
         title="Actors",
         title_fontsize=7,
         frameon=False,
-        ncols=1 if len(tl.actors) <= 7 else 2,
+        ncols=1 if len(names) <= _KEY_ROWS else 2,
         handletextpad=0.3,
         labelspacing=0.35,
     )
@@ -946,12 +963,18 @@ def _legend(
     if not tl.documents:
         return
     docs = corpus.documents
+    x0 = 6.9
+    columns = min(3, ceil(len(tl.documents) / _KEY_ROWS))
+    col_w = (width - _RIGHT - x0) / columns
+    chars = int(col_w * 72 / 3.3) - 10
     lines = [
-        f"{i}  {_short(docs[d].title, 40)} ({docs[d].date.year})"
+        f"{i}  {_short(docs[d].title, chars)} ({docs[d].date.year})"
         for i, d in enumerate(tl.documents, start=1)
     ]
-    per_col = ceil(len(lines) / 2) if len(lines) > 7 else len(lines)
-    x0 = 6.9
+    if len(lines) > columns * _KEY_ROWS:
+        keep = columns * _KEY_ROWS - 1
+        lines = [*lines[:keep], f"… {len(lines) - keep} more"]
+    per_col = ceil(len(lines) / columns)
     fig.text(
         x0 / width,
         top / height,
@@ -963,7 +986,7 @@ def _legend(
     for col in range(ceil(len(lines) / per_col)):
         chunk = lines[col * per_col : (col + 1) * per_col]
         fig.text(
-            (x0 + col * 2.35) / width,
+            (x0 + col * col_w) / width,
             (top - 0.2) / height,
             "\n".join(chunk),
             fontsize=6,
