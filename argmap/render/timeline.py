@@ -672,7 +672,8 @@ def _title(fig: Figure, ag: ArgumentGraph, tl: Timeline) -> None:
     changes = tl.stance_changes
     sub = (
         f"{plural(tl.claims, 'claim')} by {plural(actors, 'actor')}{silent}; "
-        f"{plural(len(tl.rows), what)}; {plural(changes, 'change')} of stance"
+        + (f"{plural(len(tl.rows), what)}; " if tl.by == "proposition" else "")
+        + f"{plural(changes, 'change')} of stance"
     )
     if tl.filters:
         sub += "; only " + "; ".join(tl.filters)
