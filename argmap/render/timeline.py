@@ -371,7 +371,7 @@ def panels(claims: Sequence[date], others: Sequence[date] = ()) -> tuple[Panel, 
     >>> d = date.fromisoformat
     >>> [(p.start.isoformat(), p.claims, p.wide) for p in panels([d("2000-01-01"), d("2020-05-01"),
     ...     d("2020-05-03"), d("2020-05-20"), d("2020-06-01")])]
-    [('1999-02-02', 1, False), ('2020-04-29', 4, True)]
+    [('1999-12-01', 1, False), ('2020-04-28', 4, True)]
     """
     days = sorted(claims)
     # Ticks may widen the axis back in time, not forward: what bound an actor before it spoke
