@@ -358,3 +358,13 @@ def test_more_actors_than_bands_leaves_the_ticks_out_and_says_so(
     assert png.startswith(b"\x89PNG")
     by_actor = build_timeline(ag, by="actor")
     assert not by_actor.unbanded and len(by_actor.ticks) == 9  # on each actor's own row
+
+
+def test_claims_without_a_stance_make_an_empty_timeline_exit_2(
+    tmp_path: Path, cli: Run, write: Callable[..., Path]
+) -> None:
+    silent = write(BASE.replace("    asserts: [ban]\n", "    invokes: [ist-8]\n"))
+    result = cli("timeline", silent, "-o", tmp_path / "t.svg")
+    assert result.exit_code == 2
+    assert "no claim asserts or denies a proposition" in result.stderr
+    assert not (tmp_path / "t.svg").exists()

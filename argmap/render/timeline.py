@@ -233,6 +233,8 @@ def build_timeline(
                 one = stances.pop() if len(stances) == 1 else None
                 groups[(actor, c.date, actor, one, True)].append(c.id)
     marks = [Mark(k[0], k[1], k[2], k[3], k[4], tuple(v)) for k, v in groups.items()]
+    if not marks:
+        raise EmptyTimeline("the timeline is empty: no claim asserts or denies a proposition")
     if by == "proposition":
         vocabulary = {p: i for i, p in enumerate(corpus.propositions)}
         rows = sorted({m.row for m in marks}, key=vocabulary.__getitem__)
