@@ -683,6 +683,80 @@ def render(
     )
 
 
+class TimelineBy(StrEnum):
+    """What one row of ``timeline`` is."""
+
+    proposition = "proposition"
+    actor = "actor"
+
+
+@app.command()
+def timeline(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .pdf, .svg or .png.")],
+    data: DataArg = None,
+    by: Annotated[
+        TimelineBy, typer.Option("--by", help="One row per proposition or per actor.")
+    ] = TimelineBy.proposition,
+    focus: Annotated[
+        str | None,
+        typer.Option("--focus", help="Only claims that take a stance on this proposition."),
+    ] = None,
+    actor: ActorOpt = None,
+    document: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--document",
+            "-d",
+            help="Binding ticks of this document only (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    title: TitleOpt = None,
+) -> None:
+    """Positions over time on one A4 page: each claim a mark, changes of stance, bindings."""
+    from argmap.render.output import format_of
+    from argmap.render.timeline import FORMATS
+
+    try:
+        format_of(out, FORMATS)
+    except ArgmapError as err:
+        fail(err)
+    start, end = _date(since, "--since"), _date(until, "--until")
+    corpus = load(data)
+    if focus is not None:
+        _known(corpus, focus, "proposition", corpus.propositions)
+    for a in actor or []:
+        _known(corpus, a, "actor", corpus.actors)
+    for d in document or []:
+        _known(corpus, d, "document", corpus.documents)
+    from argmap.graph import build_graph
+    from argmap.render.timeline import build_timeline, render_timeline
+
+    ag = build_graph(corpus)
+    try:
+        tl = build_timeline(
+            ag,
+            by=by.value,
+            actors=tuple(actor or ()),
+            since=start,
+            until=end,
+            focus=focus,
+            documents=tuple(document or ()),
+            title=title,
+        )
+        done = render_timeline(ag, out, tl)
+    except ArgmapError as err:
+        fail(err)
+    from argmap.positions import plural
+
+    typer.echo(
+        f"wrote {done.path} ({plural(done.claims, 'claim')}, {plural(done.rows, 'row')}, "
+        f"{plural(done.changes, 'change')} of stance)"
+    )
+
+
 def _stderr_console() -> Any:
     from rich.console import Console
 
