@@ -72,6 +72,7 @@ demo: setup
 	$(BIN)/argmap explain ru-2021-12-17-draft-agreement $(DATA) > $(OUT)/explain-draft-agreement.txt
 	$(BIN)/argmap render $(DATA) -o $(OUT)/map.pdf
 	$(BIN)/argmap render $(DATA) -o $(OUT)/deck.pdf --deck
+	$(BIN)/argmap timeline $(DATA) -o $(OUT)/timeline.pdf
 	$(BIN)/argmap worksheet $(DATA) -o $(OUT)/worksheet.pdf
 	$(BIN)/argmap test $(DATA)
 	$(BIN)/argmap html $(DATA) -o $(OUT)/argmap.html
