@@ -714,7 +714,13 @@ def worksheet(
 def export_(
     data: DataArg = None,
     to: Annotated[
-        str, typer.Option("--to", "-t", help="argdown, aif, graphml or json.", show_default=False)
+        str,
+        typer.Option(
+            "--to",
+            "-t",
+            help="argdown, aif, graphml, json, or apx (the framework evaluate uses).",
+            show_default=False,
+        ),
     ] = "",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")
@@ -724,7 +730,7 @@ def export_(
         typer.Option("--explicit-only", help="Leave out the derived relations."),
     ] = False,
 ) -> None:
-    """Export the argument graph to Argdown, AIF, GraphML or JSON (--to FORMAT -o FILE)."""
+    """Export the argument graph as Argdown, AIF, GraphML, JSON or ASPARTIX: --to FORMAT -o FILE."""
     from argmap.formats import EXPORT_FORMATS, UnknownFormat
 
     if to not in EXPORT_FORMATS:

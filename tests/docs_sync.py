@@ -51,6 +51,7 @@ class Command:
     text: str  # as written, without the prompt
     shown: list[str] = field(default_factory=list)
     compared: bool = False  # in a console block: the shown output is checked
+    block: int = 0  # which code block of the document it is in
 
     @property
     def head_only(self) -> bool:
@@ -62,19 +63,21 @@ def commands(text: str) -> list[Command]:
     found: list[Command] = []
     lang: str | None = None
     current: Command | None = None
+    block = 0
     for number, line in enumerate(text.splitlines(), 1):
         if line.startswith("```"):
             lang = line[3:].strip() if lang is None else None
+            block += 1
             current = None
             continue
         if lang == "console":
             if line.startswith("$ "):
-                current = Command(number, line[2:], compared=True)
+                current = Command(number, line[2:], compared=True, block=block)
                 found.append(current)
             elif current is not None:
                 current.shown.append(line)
         elif lang == "sh" and line.strip() and not line.lstrip().startswith("#"):
-            found.append(Command(number, line.strip()))
+            found.append(Command(number, line.strip(), block=block))
     return found
 
 
@@ -167,10 +170,14 @@ def sync(path: Path) -> Outcome:
         work = Path(tmp) / "work"
         work.mkdir()
         runner = Runner(work)
+        skipped_block = -1
         for cmd in commands(original):
             where = f"{path.name}:{cmd.line}"
-            done = runner.run(cmd.text)
+            # A command that is not run (npx without node_modules, make) may write what the
+            # next commands of its block read: those are not run either.
+            done = None if cmd.block == skipped_block else runner.run(cmd.text)
             if done is None:
+                skipped_block = cmd.block
                 continue
             code, out = done
             fail_on = "--fail-on" in argv(cmd.text)
@@ -207,7 +214,10 @@ def sync(path: Path) -> Outcome:
 def main(argv_: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--update", "--write", dest="update", action="store_true",
+        "--update",
+        "--write",
+        dest="update",
+        action="store_true",
         help="rewrite the shown outputs and numbers in place",
     )
     parser.add_argument("docs", nargs="*", type=Path, default=list(DOCS))
