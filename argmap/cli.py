@@ -28,7 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -212,7 +212,11 @@ def stats(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
 KindOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--kind", "-k", help="Only findings of this kind (repeatable).", show_default=False
+        "--kind",
+        "-k",
+        help="Only findings of this kind (repeatable): breach, selective-invocation, "
+        "contradiction, reversal, disagreement, tension, support.",
+        show_default=False,
     ),
 ]
 ActorOpt = Annotated[
@@ -375,22 +379,43 @@ def _known(corpus: Corpus, ident: str, what: str, pool: Any) -> None:
 
 @app.command()
 def explain(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A claim or commitment id.")],
+    ident: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="A claim, commitment, proposition or actor id."),
+    ],
     data: DataArg = None,
     fmt: FormatOpt = Format.text,
 ) -> None:
-    """The derivation of every finding involving ID, with quotes and locators."""
+    """What the texts state about ID and the derivation of every finding involving it.
+
+    For a proposition or an actor: where the corpus uses it (argmap list shows the ids).
+    """
     corpus = load(data)
-    _known(corpus, ident, "claim or commitment", {**corpus.claims, **corpus.commitments})
+    from argmap.lookup import describe, stated, stated_lines
+
+    if ident in corpus.propositions or ident in corpus.actors:
+        described, lines = describe(corpus, ident)
+        if fmt is Format.json:
+            emit_json(described)
+        else:
+            typer.echo("\n".join(lines))
+        return
+    pool = {**corpus.claims, **corpus.commitments, **corpus.propositions, **corpus.actors}
+    _known(corpus, ident, "claim, commitment, proposition or actor", pool)
     from argmap.explain import explain_positions_text
     from argmap.graph import build_graph
     from argmap.positions import filter_positions, find_positions, position_dict
 
     ag = build_graph(corpus)
     found = filter_positions(ag, find_positions(ag), involving=ident)
+    links = stated(corpus, ident)
     if fmt is Format.json:
-        emit_json({"id": ident, "findings": [position_dict(ag, f) for f in found]})
+        emit_json(
+            {"id": ident, "stated": links, "findings": [position_dict(ag, f) for f in found]}
+        )
     else:
+        typer.echo(f"Stated in the texts about {ident}:")
+        typer.echo("\n".join(stated_lines(links)) + "\n")
         typer.echo(explain_positions_text(ag, ident, found), nl=False)
 
 
@@ -886,3 +911,7 @@ def evaluate(
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")
+
+
+# list, init, watch and the --help examples live in their own module (registered on import).
+from argmap import cli_tools  # noqa: E402, F401
