@@ -242,9 +242,17 @@ def _problem_of(rec: RawRecord, model: type[BaseModel], name: str, e: Any) -> Pr
     msg = str(e["msg"]).removeprefix("Value error, ")
     if kind == "literal_error":
         msg = f"must be {msg.removeprefix('Input should be ')}"
-    elif kind in ("string_type", "list_type", "bool_type", "model_type", "dict_type"):
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        keys = _allowed_keys(model, loc)
+        with_keys = f" with keys {', '.join(keys)}" if keys else ""
+        msg = f"must be a mapping (key: value){with_keys}, not {_shown(e['input'])}"
+    elif kind in ("bool_type", "bool_parsing"):
+        msg = f"must be true or false, not {_shown(e['input'])}"
+    elif kind in ("string_type", "list_type"):
         wanted = msg.removeprefix("Input should be ").replace("a valid ", "a ")
         msg = f"must be {wanted}, not {_shown(e['input'])}"
+    elif msg.startswith("Input should be "):  # pydantic's wording, said as the others are
+        msg = "must be " + msg.removeprefix("Input should be ").replace("a valid ", "a ")
     return rec.problem(loc, f"{name}: {field or 'entry'}: {msg}", "schema")
 
 

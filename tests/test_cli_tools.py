@@ -24,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def test_list_propositions_shows_every_id_with_its_text() -> None:
-    code, out, _ = run("list", "propositions", "data")
+    code, out, _ = run("list", "propositions", str(ROOT / "data"))
     assert code == 0
     lines = out.splitlines()
     assert len(lines) >= 24
@@ -33,17 +33,19 @@ def test_list_propositions_shows_every_id_with_its_text() -> None:
 
 
 def test_list_json_and_search() -> None:
-    code, out, _ = run("list", "claims", "data", "--search", "lavrov 2022-02-01", "-f", "json")
+    code, out, _ = run(
+        "list", "claims", str(ROOT / "data"), "--search", "lavrov 2022-02-01", "-f", "json"
+    )
     assert code == 0
     ids = [row["id"] for row in json.loads(out)["claims"]]
     assert ids == ["ru-2022-02-01-lavrov-freedom-of-unions", "ru-2022-02-01-lavrov-oblivion"]
-    code, out, err = run("list", "actors", "data", "--search", "nobody-at-all")
+    code, out, err = run("list", "actors", str(ROOT / "data"), "--search", "nobody-at-all")
     assert (code, out) == (0, "") and "no actors match" in err
 
 
 @pytest.mark.parametrize("section", ["actors", "documents", "commitments"])
 def test_list_other_sections(section: str) -> None:
-    code, out, _ = run("list", section, "examples/minimal", "-f", "json")
+    code, out, _ = run("list", section, str(ROOT / "examples" / "minimal"), "-f", "json")
     assert code == 0 and json.loads(out)[section]
 
 
@@ -53,14 +55,14 @@ def test_list_rejects_an_unknown_section() -> None:
 
 
 def test_explain_a_proposition_shows_who_asserts_and_denies_it() -> None:
-    code, out, _ = run("explain", "ban-nato-enlargement")
+    code, out, _ = run("explain", "ban-nato-enlargement", str(ROOT / "data"))
     assert code == 0
     assert "excludes: free-choice-of-alliances" in out
     assert "ru-2021-12-17-draft-agreement" in out
 
 
 def test_explain_an_actor_shows_its_claims_and_documents() -> None:
-    code, out, _ = run("explain", "russia", "-f", "json")
+    code, out, _ = run("explain", "russia", str(ROOT / "data"), "-f", "json")
     data = json.loads(out)
     assert code == 0 and data["successor_of"] == "ussr"
     assert "istanbul-1999" in data["party_to"]
@@ -68,15 +70,15 @@ def test_explain_an_actor_shows_its_claims_and_documents() -> None:
 
 
 def test_explain_a_claim_shows_its_stated_attacks_and_who_invokes_a_commitment() -> None:
-    code, out, _ = run("explain", "ru-2022-01-28-lavrov-letter")
+    code, out, _ = run("explain", "ru-2022-01-28-lavrov-letter", str(ROOT / "data"))
     assert code == 0
     assert "attacks: nato-2022-01-26-written-response, us-2022-01-26-written-response" in out
-    code, out, _ = run("explain", "istanbul-1999-p8-no-expense", "-f", "json")
+    code, out, _ = run("explain", "istanbul-1999-p8-no-expense", str(ROOT / "data"), "-f", "json")
     assert "ru-2022-01-30-lavrov-request" in json.loads(out)["stated"]["invoked_by"]
 
 
 def test_explain_unknown_id_names_every_kind_it_accepts() -> None:
-    code, _, err = run("explain", "ban-nato-enlargment")
+    code, _, err = run("explain", "ban-nato-enlargment", str(ROOT / "data"))
     assert code == 2
     assert "proposition or actor" in err and "did you mean 'ban-nato-enlargement'" in err
 
@@ -89,7 +91,7 @@ def test_init_writes_a_starter_that_validates(tmp_path: Path) -> None:
     assert text.startswith("#") and f"argmap validate {target}" in text
     code, out, err = run("validate", str(target))
     assert code == 0, err
-    assert out.startswith("ok: 1 file(s)")
+    assert out.startswith("ok: 1 file,")
     code, _, err = run("init", str(target))  # never overwrites someone's corpus
     assert code == 2 and "not an empty directory" in err
 
