@@ -114,3 +114,47 @@ def _add_examples() -> None:
 
 
 _add_examples()
+
+
+@app.command()
+def watch(
+    data: DataArg = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Also redraw the map here (.pdf, .svg, .png or .dot) on each save."
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=1, help="Seconds Graphviz may take per redraw.")
+    ] = 60.0,
+) -> None:
+    """Validate the corpus again every time one of its files is saved (Ctrl-C stops)."""
+    from datetime import datetime
+
+    from argmap.render.output import FORMATS, format_of
+    from argmap.watch import watch_corpus
+    from argmap.words import plural
+
+    if out is not None:
+        try:
+            format_of(out, FORMATS)
+        except ArgmapError as err:
+            fail(err)
+    paths = data or [Path("data")]
+    typer.echo(f"watching {', '.join(str(p) for p in paths)} (Ctrl-C stops)")
+    try:
+        for outcome in watch_corpus(paths, out, timeout=timeout):
+            stamp = datetime.now().strftime("%H:%M:%S")
+            if outcome.problems:
+                typer.echo(f"[{stamp}] {plural(len(outcome.problems), 'problem')}:")
+                for problem in outcome.problems:
+                    typer.echo(str(problem), err=True)
+                continue
+            counts = ", ".join(plural(n, k.removesuffix("s")) for k, n in outcome.counts.items())
+            line = f"[{stamp}] ok: {plural(outcome.files, 'file')}, {counts}"
+            if outcome.wrote is not None:
+                line += f"; wrote {outcome.wrote.path}"
+            typer.echo(line)
+    except KeyboardInterrupt:
+        typer.echo("stopped")
