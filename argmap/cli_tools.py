@@ -113,9 +113,6 @@ def _add_examples() -> None:
             info.epilog = f"Example: {example}"
 
 
-_add_examples()
-
-
 @app.command()
 def watch(
     data: DataArg = None,
@@ -158,3 +155,7 @@ def watch(
             typer.echo(line)
     except KeyboardInterrupt:
         typer.echo("stopped")
+
+
+# Last, once every command of this module is registered.
+_add_examples()
