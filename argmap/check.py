@@ -35,7 +35,6 @@ from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.positions import plural
 from argmap.similarity import Match, SimilarityIndex, build_index
-from argmap.words import plural
 
 __all__ = [
     "CheckResult",
