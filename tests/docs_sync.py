@@ -165,50 +165,68 @@ def sync(path: Path) -> Outcome:
     lines = original.split("\n")
     outcome = Outcome()
     replacements: list[tuple[int, int, list[str]]] = []  # [start, end) line spans, 0-based
+    cache_before = os.environ.get("ARGMAP_CACHE_DIR")
     with tempfile.TemporaryDirectory(prefix="argmap-docs-") as tmp:
-        os.environ.setdefault("ARGMAP_CACHE_DIR", str(Path(tmp) / "cache"))
-        work = Path(tmp) / "work"
-        work.mkdir()
-        runner = Runner(work)
-        skipped_block = -1
-        for cmd in commands(original):
-            where = f"{path.name}:{cmd.line}"
-            # A command that is not run (npx without node_modules, make) may write what the
-            # next commands of its block read: those are not run either.
-            done = None if cmd.block == skipped_block else runner.run(cmd.text)
-            if done is None:
-                skipped_block = cmd.block
-                continue
-            code, out = done
-            fail_on = "--fail-on" in argv(cmd.text)
-            if code not in ((0, 1) if fail_on else (0,)):
-                outcome.problems.append(f"{where}: `{cmd.text}` exited {code}:\n{out}")
-                continue
-            if not cmd.compared or not cmd.shown:
-                continue
-            want = expected(cmd, out)
-            if cmd.shown != want:
-                diff = "\n".join(
-                    difflib.unified_diff(cmd.shown, want, "shown", "printed", lineterm="")
-                )
-                outcome.problems.append(f"{where}: the output of `{cmd.text}` differs:\n{diff}")
-            replacements.append((cmd.line, cmd.line + len(cmd.shown), want))
-        for start, end, new in reversed(replacements):
-            lines[start:end] = new
-        text = "\n".join(lines)
-
-        def fill(match: re.Match[str]) -> str:
-            value = runner.number(match["args"], match["key"])
-            if value != int(match["value"]):
-                line = text.count("\n", 0, match.start()) + 1
-                outcome.problems.append(
-                    f"{path.name}:{line}: says {match['value']} where "
-                    f"`argmap {match['args']}` gives {match['key']} = {value}"
-                )
-            return f"<!-- n: {match['args']} | {match['key']} -->{value}"
-
-        outcome.text = NUMBER.sub(fill, text)
+        # check's cache goes into the scratch directory, never the reader's ~/.cache
+        os.environ["ARGMAP_CACHE_DIR"] = str(Path(tmp) / "cache")
+        try:
+            _run_all(path, original, lines, outcome, replacements, Path(tmp))
+        finally:
+            if cache_before is None:
+                os.environ.pop("ARGMAP_CACHE_DIR", None)
+            else:
+                os.environ["ARGMAP_CACHE_DIR"] = cache_before
     return outcome
+
+
+def _run_all(
+    path: Path,
+    original: str,
+    lines: list[str],
+    outcome: Outcome,
+    replacements: list[tuple[int, int, list[str]]],
+    tmp: Path,
+) -> None:
+    """The body of sync: run the commands in `tmp`, fill `outcome`."""
+    work = Path(tmp) / "work"
+    work.mkdir()
+    runner = Runner(work)
+    skipped_block = -1
+    for cmd in commands(original):
+        where = f"{path.name}:{cmd.line}"
+        # A command that is not run (npx without node_modules, make) may write what the
+        # next commands of its block read: those are not run either.
+        done = None if cmd.block == skipped_block else runner.run(cmd.text)
+        if done is None:
+            skipped_block = cmd.block
+            continue
+        code, out = done
+        fail_on = "--fail-on" in argv(cmd.text)
+        if code not in ((0, 1) if fail_on else (0,)):
+            outcome.problems.append(f"{where}: `{cmd.text}` exited {code}:\n{out}")
+            continue
+        if not cmd.compared or not cmd.shown:
+            continue
+        want = expected(cmd, out)
+        if cmd.shown != want:
+            diff = "\n".join(difflib.unified_diff(cmd.shown, want, "shown", "printed", lineterm=""))
+            outcome.problems.append(f"{where}: the output of `{cmd.text}` differs:\n{diff}")
+        replacements.append((cmd.line, cmd.line + len(cmd.shown), want))
+    for start, end, new in reversed(replacements):
+        lines[start:end] = new
+    text = "\n".join(lines)
+
+    def fill(match: re.Match[str]) -> str:
+        value = runner.number(match["args"], match["key"])
+        if value != int(match["value"]):
+            line = text.count("\n", 0, match.start()) + 1
+            outcome.problems.append(
+                f"{path.name}:{line}: says {match['value']} where "
+                f"`argmap {match['args']}` gives {match['key']} = {value}"
+            )
+        return f"<!-- n: {match['args']} | {match['key']} -->{value}"
+
+    outcome.text = NUMBER.sub(fill, text)
 
 
 def main(argv_: list[str] | None = None) -> int:

@@ -101,3 +101,12 @@ def test_license_is_an_spdx_string() -> None:
     # setuptools >= 77 warns (three times per install) when project.license is a table.
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["license"] == "MIT"
+
+
+def test_export_help_lists_every_format() -> None:
+    from argmap.formats import EXPORT_FORMATS
+
+    _, out, _ = run("export", "--help")
+    flat = " ".join(out.split())
+    for fmt in EXPORT_FORMATS:
+        assert fmt in flat, fmt
