@@ -375,6 +375,8 @@ def read_statements(path: Path) -> list[Statement]:
         raise CorpusInvalid(
             [located.problem((), "a statements file is a list of statements", "schema")]
         )
+    from argmap.corpus import plain_message
+
     out: list[Statement] = []
     found: list[Problem] = []
     for i, item in enumerate(value):
@@ -385,9 +387,10 @@ def read_statements(path: Path) -> list[Statement]:
         except ValidationError as err:
             for e in err.errors(include_url=False):
                 loc = tuple(x for x in e["loc"] if not str(x).startswith("function-"))
-                msg = str(e["msg"]).removeprefix("Value error, ")
                 if e["type"] == "extra_forbidden":
                     msg = f"unknown key '{loc[-1]}'"
+                else:
+                    msg = plain_message(Statement, loc, e)
                 where = ".".join(str(x) for x in loc) or "entry"
                 found.append(
                     located.problem(

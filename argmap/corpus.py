@@ -32,7 +32,7 @@ from argmap.model import (
     Proposition,
 )
 
-__all__ = ["build_corpus", "load_corpus"]
+__all__ = ["build_corpus", "load_corpus", "plain_message"]
 
 _MODELS: dict[str, type[BaseModel]] = {
     "corpus": CorpusInfo,
@@ -239,7 +239,16 @@ def _problem_of(rec: RawRecord, model: type[BaseModel], name: str, e: Any) -> Pr
         )
     if kind == "missing":
         return rec.problem(loc[:-1], f"{name} is missing required key '{field}'", "missing-key")
+    msg = plain_message(model, loc, e)
+    return rec.problem(loc, f"{name}: {field or 'entry'}: {msg}", "schema")
+
+
+def plain_message(model: type[BaseModel], loc: tuple[Any, ...], e: Any) -> str:
+    """What a pydantic type error means, worded for people ("must be a list, not 'x'"); used
+    for corpus files and statement files alike. `loc` is the error's path without pydantic's
+    validator names."""
     msg = str(e["msg"]).removeprefix("Value error, ")
+    kind = e["type"]
     if kind == "literal_error":
         msg = f"must be {msg.removeprefix('Input should be ')}"
     elif kind in ("model_type", "dict_type", "model_attributes_type"):
@@ -253,7 +262,7 @@ def _problem_of(rec: RawRecord, model: type[BaseModel], name: str, e: Any) -> Pr
         msg = f"must be {wanted}, not {_shown(e['input'])}"
     elif msg.startswith("Input should be "):  # pydantic's wording, said as the others are
         msg = "must be " + msg.removeprefix("Input should be ").replace("a valid ", "a ")
-    return rec.problem(loc, f"{name}: {field or 'entry'}: {msg}", "schema")
+    return msg
 
 
 def _shown(value: Any) -> str:

@@ -110,3 +110,16 @@ def test_export_help_lists_every_format() -> None:
     flat = " ".join(out.split())
     for fmt in EXPORT_FORMATS:
         assert fmt in flat, fmt
+
+
+def test_statement_files_do_not_speak_pydantic_either(tmp_path: Path) -> None:
+    path = tmp_path / "st.yaml"
+    path.write_text(
+        "- text: hi\n  speaker: lavrov\n  date: 2022-01-01\n  source: TASS\n", encoding="utf-8"
+    )
+    code, _, err = run("check", "--file", path, DATA)
+    assert code == 2
+    assert err == (
+        f"{path}:4:11: error: statement 1: source: must be a mapping (key: value) with keys "
+        "locator, title, url, not 'TASS'  [schema]\n"
+    )
