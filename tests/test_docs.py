@@ -72,3 +72,21 @@ def test_sync_reports_and_rewrites_drifted_outputs_and_numbers(tmp_path: Path) -
     assert fixed.split("\n")[7] == "..."
     doc.write_text(fixed, encoding="utf-8")
     assert sync(doc).problems == []
+
+
+def test_numbers_written_as_words_are_true() -> None:
+    # "Istanbul para. 8 gives six" (README, tutorial); "seven nodes" in examples/minimal.
+    from argmap.corpus import load_corpus
+
+    data = load_corpus([ROOT / "data"])
+    para8 = [
+        k
+        for k in data.commitments.values()
+        if k.document == "istanbul-1999" and k.locator.startswith("Para 8")
+    ]
+    assert len(para8) == 6
+    minimal = load_corpus([ROOT / "examples" / "minimal"])
+    assert len(minimal.claims) + len(minimal.commitments) == 7
+    for doc in DOCS:
+        text = " ".join(doc.read_text(encoding="utf-8").split())
+        assert "seven" in text and "six" in text  # the sentences these numbers check
