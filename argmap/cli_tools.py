@@ -155,6 +155,8 @@ def watch(
             typer.echo(line)
     except KeyboardInterrupt:
         typer.echo("stopped")
+    except ArgmapError as err:
+        fail(err)
 
 
 # Last, once every command of this module is registered.

@@ -89,8 +89,11 @@ def watch_corpus(
     (an object with ``is_set()``, such as a threading.Event) or the user interrupts."""
     from watchfiles import watch
 
-    yield check_once(paths, out, timeout)
     dirs, keep = _watched(paths)
+    if not dirs:
+        names = ", ".join(str(p) for p in paths)
+        raise ArgmapError(f"nothing to watch: neither {names} nor the directory it is in exists")
+    yield check_once(paths, out, timeout)
     # step: wait for 50 ms of quiet after a save (editors write in several steps);
     # rust_timeout: look at `stop` at least every 200 ms.
     for _changes in watch(

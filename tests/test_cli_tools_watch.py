@@ -94,3 +94,14 @@ def test_watch_corpus_stops_when_asked(tmp_path: Path) -> None:
     start = time.monotonic()
     assert list(outcomes) == []  # the watch ends instead of waiting for a change
     assert time.monotonic() - start < 2
+
+
+def test_watch_refuses_a_path_with_no_directory_to_watch(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from argmap.cli import app
+
+    missing = tmp_path / "no" / "such" / "corpus"
+    result = CliRunner().invoke(app, ["watch", str(missing)])
+    assert result.exit_code == 2
+    assert "nothing to watch" in result.stderr
