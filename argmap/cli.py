@@ -417,9 +417,7 @@ def explain(
     found = filter_positions(ag, find_positions(ag), involving=ident)
     links = stated(corpus, ident)
     if fmt is Format.json:
-        emit_json(
-            {"id": ident, "stated": links, "findings": [position_dict(ag, f) for f in found]}
-        )
+        emit_json({"id": ident, "stated": links, "findings": [position_dict(ag, f) for f in found]})
     else:
         typer.echo(f"Stated in the texts about {ident}:")
         typer.echo("\n".join(stated_lines(links)) + "\n")
