@@ -29,7 +29,14 @@ from typing import Literal
 from argmap.graph import ATTACKS, CONTRADICTS, SUPPORTS, ArgumentGraph
 from argmap.semantics import Evaluation, Framework, Semantics, derived_attacks, evaluate
 
-__all__ = ["PREFERENCES", "Prefer", "corpus_attacks", "corpus_framework", "corpus_labels"]
+__all__ = [
+    "PREFERENCES",
+    "Prefer",
+    "corpus_attacks",
+    "corpus_framework",
+    "corpus_labels",
+    "defeaters",
+]
 
 Prefer = Literal["none", "binding"]
 PREFERENCES: tuple[Prefer, ...] = ("none", "binding")
@@ -71,3 +78,41 @@ def corpus_labels(
 ) -> Evaluation:
     """Evaluate the corpus framework under `semantics` (grounded, complete, preferred, stable)."""
     return evaluate(corpus_framework(ag, prefer), semantics)
+
+
+def defeaters(
+    ag: ArgumentGraph, evaluation: Evaluation, prefer: Prefer = "none"
+) -> dict[str, list[tuple[str, str]]]:
+    """Why each argument labelled ``out`` is out: its attackers that stand, and how each attacks.
+
+    An argument is out when an attacker is in (for several extensions: when, in each, one of
+    its attackers is in; then the attackers in some extension are given). How: ``stated`` (the
+    text says it attacks), ``contradiction`` (derived: they hold opposite literals) or
+    ``through a support`` (a bipolar attack derived from a stated support).
+    """
+    stated = {(s, t) for s, t, kind in ag.explicit if kind == ATTACKS}
+    contra = {(s, t) for s, t, _ in ag.derived(CONTRADICTS)}
+    contra |= {(t, s) for s, t in contra}
+    by_target: dict[str, list[str]] = {}
+    for s, t in corpus_attacks(ag, prefer):
+        by_target.setdefault(t, []).append(s)
+    members = set().union(*evaluation.extensions) if evaluation.extensions else set()
+    result: dict[str, list[tuple[str, str]]] = {}
+    for ident, label in sorted(evaluation.labels.items()):
+        if label != "out":
+            continue
+        attackers = by_target.get(ident, [])
+        standing = [a for a in attackers if evaluation.labels.get(a) == "in"]
+        chosen = standing or [a for a in attackers if a in members]
+        result[ident] = [
+            (
+                a,
+                "stated"
+                if (a, ident) in stated
+                else "contradiction"
+                if (a, ident) in contra
+                else "through a support",
+            )
+            for a in sorted(chosen)
+        ]
+    return result

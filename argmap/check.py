@@ -134,6 +134,14 @@ class CheckResult:
         }
 
 
+#: What to do about a speaker or actor the corpus does not know (no close id to suggest).
+_NEW_ACTOR = (
+    ": no actor of the corpus has this id (argmap list actors shows them). Add one under "
+    "actors:, e.g. {{id: {ident}, name: ..., kind: person, represents: STATE}}, or, for a "
+    "speaker the corpus need not know, give --actor STATE alone"
+)
+
+
 class Checker:
     """Checks statements against one corpus; build once, check many."""
 
@@ -218,7 +226,10 @@ class Checker:
         for what, idents, pool in checks:
             for ident in idents:
                 if ident not in pool:  # dict lookups: this runs once per statement of a file
-                    out.append(UnknownId(what, ident, closest(ident, pool, n=3)))
+                    err = UnknownId(what, ident, closest(ident, pool, n=3))
+                    if what in ("speaker", "actor") and not err.suggestions:
+                        err.args = (f"{err}{_NEW_ACTOR.format(ident=ident)}",)
+                    out.append(err)
         if st.actor is None and st.speaker is None:
             out.append(ArgmapError("a statement needs a speaker (--speaker ID) or an actor"))
         return out
@@ -334,9 +345,11 @@ def verdict(result: CheckResult) -> str:
             f"{actor} on {result.claim.date}"
         )
     if by_kind["disagreement"]:
-        return f"DISAGREEMENT: contradicts {len(by_kind['disagreement'])} claim(s) of other actors"
+        n = len(by_kind["disagreement"])
+        return f"DISAGREEMENT: contradicts {plural(n, 'claim')} of other actors"
     if by_kind["support"]:
-        return f"CONSISTENT: agrees with {len(by_kind['support'])} claim(s) or commitment(s)"
+        n = len(by_kind["support"])
+        return f"CONSISTENT: agrees with {plural(n, 'record')} (claims or commitments)"
     if not (result.inference.asserts or result.inference.denies):
         return "UNKNOWN: no proposition could be inferred; give --asserts or --denies"
     return "NO FINDING: touches the corpus without contradicting or supporting it"
@@ -362,6 +375,8 @@ def read_statements(path: Path) -> list[Statement]:
         raise CorpusInvalid(
             [located.problem((), "a statements file is a list of statements", "schema")]
         )
+    from argmap.corpus import plain_message
+
     out: list[Statement] = []
     found: list[Problem] = []
     for i, item in enumerate(value):
@@ -372,9 +387,10 @@ def read_statements(path: Path) -> list[Statement]:
         except ValidationError as err:
             for e in err.errors(include_url=False):
                 loc = tuple(x for x in e["loc"] if not str(x).startswith("function-"))
-                msg = str(e["msg"]).removeprefix("Value error, ")
                 if e["type"] == "extra_forbidden":
                     msg = f"unknown key '{loc[-1]}'"
+                else:
+                    msg = plain_message(Statement, loc, e)
                 where = ".".join(str(x) for x in loc) or "entry"
                 found.append(
                     located.problem(

@@ -28,7 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
-    add_completion=False,
+    add_completion=True,
 )
 
 
@@ -167,8 +167,10 @@ def validate(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
     if fmt is Format.json:
         emit_json({"valid": True, "files": corpus.files, "counts": stats["counts"]})
         return
-    counts = ", ".join(f"{n} {k}" for k, n in stats["counts"].items())
-    typer.echo(f"ok: {len(corpus.files)} file(s), {counts}")
+    from argmap.words import plural
+
+    counts = ", ".join(plural(n, k.removesuffix("s")) for k, n in stats["counts"].items())
+    typer.echo(f"ok: {plural(len(corpus.files), 'file')}, {counts}")
 
 
 @app.command()
@@ -178,11 +180,15 @@ def schema(
     """Print the JSON Schema of the corpus YAML format (for editor completion)."""
     from argmap.schema import corpus_schema
 
-    _emit(json.dumps(corpus_schema(), indent=2, sort_keys=True) + "\n", out)
+    _emit(
+        json.dumps(corpus_schema(), indent=2, sort_keys=True) + "\n",
+        out,
+        "the JSON Schema of the corpus format, for editors",
+    )
 
 
-def _emit(text: str, out: Path | None) -> None:
-    """Print `text`, or write it atomically to `out` (exit 2 if that fails)."""
+def _emit(text: str, out: Path | None, what: str = "") -> None:
+    """Print `text`, or write it atomically to `out` and say so (exit 2 if that fails)."""
     from argmap.files import write_atomic
 
     if out is None:
@@ -192,6 +198,7 @@ def _emit(text: str, out: Path | None) -> None:
         write_atomic(out, text)
     except ArgmapError as err:
         fail(err)
+    typer.echo(f"wrote {out}" + (f" ({what})" if what else ""))
 
 
 @app.command()
@@ -212,7 +219,11 @@ def stats(data: DataArg = None, fmt: FormatOpt = Format.text) -> None:
 KindOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--kind", "-k", help="Only findings of this kind (repeatable).", show_default=False
+        "--kind",
+        "-k",
+        help="Only findings of this kind (repeatable): breach, selective-invocation, "
+        "contradiction, reversal, disagreement, tension, support.",
+        show_default=False,
     ),
 ]
 ActorOpt = Annotated[
@@ -375,22 +386,41 @@ def _known(corpus: Corpus, ident: str, what: str, pool: Any) -> None:
 
 @app.command()
 def explain(
-    ident: Annotated[str, typer.Argument(metavar="ID", help="A claim or commitment id.")],
+    ident: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="A claim, commitment, proposition or actor id."),
+    ],
     data: DataArg = None,
     fmt: FormatOpt = Format.text,
 ) -> None:
-    """The derivation of every finding involving ID, with quotes and locators."""
+    """What the texts state about ID and the derivation of every finding involving it.
+
+    For a proposition or an actor: where the corpus uses it (argmap list shows the ids).
+    """
     corpus = load(data)
-    _known(corpus, ident, "claim or commitment", {**corpus.claims, **corpus.commitments})
+    from argmap.lookup import describe, stated, stated_lines
+
+    if ident in corpus.propositions or ident in corpus.actors:
+        described, lines = describe(corpus, ident)
+        if fmt is Format.json:
+            emit_json(described)
+        else:
+            typer.echo("\n".join(lines))
+        return
+    pool = {**corpus.claims, **corpus.commitments, **corpus.propositions, **corpus.actors}
+    _known(corpus, ident, "claim, commitment, proposition or actor", pool)
     from argmap.explain import explain_positions_text
     from argmap.graph import build_graph
     from argmap.positions import filter_positions, find_positions, position_dict
 
     ag = build_graph(corpus)
     found = filter_positions(ag, find_positions(ag), involving=ident)
+    links = stated(corpus, ident)
     if fmt is Format.json:
-        emit_json({"id": ident, "findings": [position_dict(ag, f) for f in found]})
+        emit_json({"id": ident, "stated": links, "findings": [position_dict(ag, f) for f in found]})
     else:
+        typer.echo(f"Stated in the texts about {ident}:")
+        typer.echo("\n".join(stated_lines(links)) + "\n")
         typer.echo(explain_positions_text(ag, ident, found), nl=False)
 
 
@@ -600,7 +630,29 @@ DeckOpt = Annotated[
     bool, typer.Option("--deck", help="A PDF with one page per claim, in date order.")
 ]
 TimeoutOpt = Annotated[
-    float, typer.Option("--timeout", min=1, help="Seconds Graphviz may take (per page).")
+    float,
+    typer.Option("--timeout", min=1, help="Seconds Graphviz may take (for each page of a deck)."),
+]
+PageTimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=1, help="Seconds Graphviz may take to lay out the map.")
+]
+MapActorOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--actor",
+        "-a",
+        help="Only the claims of this actor, as actor or speaker, and the commitments related "
+        "to them (repeatable).",
+        show_default=False,
+    ),
+]
+MapSinceOpt = Annotated[
+    str | None,
+    typer.Option("--since", help="Only the claims made on or after YYYY-MM-DD (and theirs)."),
+]
+MapUntilOpt = Annotated[
+    str | None,
+    typer.Option("--until", help="Only the claims made on or before YYYY-MM-DD (and theirs)."),
 ]
 
 
@@ -610,10 +662,10 @@ def render(
     data: DataArg = None,
     focus: FocusOpt = None,
     depth: DepthOpt = 1,
-    actor: ActorOpt = None,
+    actor: MapActorOpt = None,
     document: DocumentOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    since: MapSinceOpt = None,
+    until: MapUntilOpt = None,
     kind: RelationOpt = None,
     rankdir: RankdirOpt = Rankdir.LR,
     title: TitleOpt = None,
@@ -659,7 +711,9 @@ def render(
         shading = corpus_labels(ag, labels.value, prefer.value).labels
     style = MapStyle(title=title, rankdir=rankdir.value, labels=shading)
     try:
-        if deck:
+        if deck and not sys.stderr.isatty():  # no progress bar (nor its blank line) in logs
+            done = render_deck(ag, out, options=view, style=style, timeout=timeout)
+        elif deck:
             from rich.progress import Progress
 
             with Progress(transient=True, console=_stderr_console()) as bar:
@@ -676,10 +730,12 @@ def render(
             done = render_map(ag, out, options=view, style=style, timeout=timeout)
     except ArgmapError as err:
         fail(err)
-    pages = f", {done.pages} pages" if deck else ""
+    from argmap.words import plural
+
+    pages = f", {plural(done.pages, 'page')}" if deck else ""
     typer.echo(
-        f"wrote {done.path} ({done.claims} claims, {done.commitments} commitments, "
-        f"{done.edges} relations{pages})"
+        f"wrote {done.path} ({plural(done.claims, 'claim')}, "
+        f"{plural(done.commitments, 'commitment')}, {plural(done.edges, 'relation')}{pages})"
     )
 
 
@@ -788,7 +844,13 @@ def worksheet(
 def export_(
     data: DataArg = None,
     to: Annotated[
-        str, typer.Option("--to", "-t", help="argdown, aif, graphml or json.", show_default=False)
+        str,
+        typer.Option(
+            "--to",
+            "-t",
+            help="argdown, aif, graphml, json, or apx (the framework evaluate uses).",
+            show_default=False,
+        ),
     ] = "",
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write here (default: standard output).")
@@ -798,7 +860,7 @@ def export_(
         typer.Option("--explicit-only", help="Leave out the derived relations."),
     ] = False,
 ) -> None:
-    """Export the argument graph to Argdown, AIF, GraphML or JSON (--to FORMAT -o FILE)."""
+    """Export the argument graph as Argdown, AIF, GraphML, JSON or ASPARTIX: --to FORMAT -o FILE."""
     from argmap.formats import EXPORT_FORMATS, UnknownFormat
 
     if to not in EXPORT_FORMATS:
@@ -807,7 +869,9 @@ def export_(
     from argmap.formats import export_text
     from argmap.graph import build_graph
 
-    _emit(export_text(build_graph(corpus), to, derived=not explicit_only), out)
+    ag = build_graph(corpus)
+    relations = "the relations the texts state" if explicit_only else "all relations"
+    _emit(export_text(ag, to, derived=not explicit_only), out, f"{to}, {relations}")
 
 
 @app.command("import")
@@ -838,11 +902,13 @@ def import_(
         fail(err)
     for warning in imported.warnings:
         typer.echo(str(warning), err=True)
+    from argmap.words import plural
+
     n = imported.counts
-    undercuts = f", {n['undercuts']} undercut(s) reported" if n.get("undercuts") else ""
+    undercuts = f", {plural(n['undercuts'], 'undercut')} reported" if n.get("undercuts") else ""
     typer.echo(
-        f"wrote {path}: {n['claims']} claims, {n['actors']} actors, {n['supports']} supports, "
-        f"{n['attacks']} attacks{undercuts}"
+        f"wrote {path}: {plural(n['claims'], 'claim')}, {plural(n['actors'], 'actor')}, "
+        f"{plural(n['supports'], 'support')}, {plural(n['attacks'], 'attack')}{undercuts}"
     )
 
 
@@ -851,7 +917,7 @@ def html(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file, ending in .html.")],
     data: DataArg = None,
     title: TitleOpt = None,
-    timeout: TimeoutOpt = 60.0,
+    timeout: PageTimeoutOpt = 60.0,
 ) -> None:
     """One self-contained interactive page (map, quotations, findings) that works offline."""
     from argmap.render.output import format_of
@@ -872,9 +938,12 @@ def html(
     fonts = (
         "" if page.fonts_embedded else "; DejaVu Sans not found: the page uses the reader's fonts"
     )
+    from argmap.words import plural
+
     typer.echo(
-        f"wrote {page.path} ({page.claims} claims and {page.commitments} commitments on the map, "
-        f"{page.findings} findings{fonts})"
+        f"wrote {page.path} ({plural(page.claims, 'claim')} and "
+        f"{plural(page.commitments, 'commitment')} on the map, "
+        f"{plural(page.findings, 'finding')}{fonts})"
     )
 
 
@@ -934,7 +1003,7 @@ def evaluate(
             typer.echo(labels_text(out, None), nl=False)
         return
     corpus = load(data)
-    from argmap.argumentation import corpus_labels
+    from argmap.argumentation import corpus_labels, defeaters
     from argmap.graph import build_graph
 
     ag = build_graph(corpus)
@@ -942,15 +1011,21 @@ def evaluate(
         result = corpus_labels(ag, semantics.value, prefer.value)
     except ArgmapError as err:
         fail(err)
+    why = defeaters(ag, result, prefer.value)
     out = {**result.to_json(), "prefer": prefer.value}
     if fmt is Format.json:
+        out["defeated_by"] = {i: [{"by": a, "how": h} for a, h in w] for i, w in why.items()}
         emit_json(out)
     else:
         from argmap.explain import labels_text
 
-        typer.echo(labels_text(out, ag), nl=False)
+        typer.echo(labels_text(out, ag, why), nl=False)
 
 
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")
+
+
+# list, init, watch and the --help examples live in their own module (registered on import).
+from argmap import cli_tools  # noqa: E402, F401

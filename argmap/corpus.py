@@ -32,7 +32,7 @@ from argmap.model import (
     Proposition,
 )
 
-__all__ = ["build_corpus", "load_corpus"]
+__all__ = ["build_corpus", "load_corpus", "plain_message"]
 
 _MODELS: dict[str, type[BaseModel]] = {
     "corpus": CorpusInfo,
@@ -82,6 +82,7 @@ class _Entry:
 
     model: Any
     raw: RawRecord
+    dropped: frozenset[str] = frozenset()  # keys at fault, left out to check the rest
 
 
 def build_corpus(loaded: LoadResult) -> Corpus:
@@ -89,8 +90,16 @@ def build_corpus(loaded: LoadResult) -> Corpus:
     problems = list(loaded.problems)
     entries: list[_Entry] = []
     broken: set[str] = set()  # ids of records that failed their own checks
+    dropped: dict[str, frozenset[str]] = {}  # id -> keys left out of a partly readable record
     for rec in loaded.records:
-        model = _validate_record(rec, problems)
+        model, bad = _validate_record(rec, problems)
+        if model is None and bad:
+            # Check the rest of the record (its id, its references) in this same run, so that a
+            # type error does not hide the other problems until the next one.
+            model = _partial(rec, bad)
+            if model is not None:
+                entries.append(_Entry(model, rec, bad))
+                continue
         if model is not None:
             entries.append(_Entry(model, rec))
         elif isinstance(rec.data, dict) and isinstance(rec.data.get("id"), str):
@@ -143,17 +152,22 @@ def build_corpus(loaded: LoadResult) -> Corpus:
         where[ident] = e.raw
         table: dict[str, Any] = getattr(corpus, e.raw.section)
         table[ident] = e.model
+        if e.dropped:
+            dropped[ident] = e.dropped
         line, col = e.raw.located.values.get((*e.raw.where, "id"), (0, 0))
         corpus.origins[ident] = Origin(e.raw.located.path, line, col)
 
-    _Checker(corpus, where, problems, broken).run()
+    _Checker(corpus, where, problems, broken, dropped).run()
     if problems:
         raise CorpusInvalid(problems)
     return corpus
 
 
-def _validate_record(rec: RawRecord, problems: list[Problem]) -> Any:
-    """One record through its pydantic model; problems are located and worded for people."""
+def _validate_record(rec: RawRecord, problems: list[Problem]) -> tuple[Any, frozenset[str]]:
+    """One record through its pydantic model; problems are located and worded for people.
+
+    Returns the model (None if the record is invalid) and the top-level keys at fault.
+    """
     model = _MODELS[rec.section]
     what = _SINGULAR[rec.section]
     if not isinstance(rec.data, dict):
@@ -162,15 +176,50 @@ def _validate_record(rec: RawRecord, problems: list[Problem]) -> Any:
                 (), f"each entry of '{rec.section}' must be a mapping (key: value)", "schema"
             )
         )
-        return None
+        return None, frozenset()
     ident = rec.data.get("id")
     name = f"{what} '{ident}'" if isinstance(ident, str) else what
     try:
-        return model.model_validate(rec.data)
+        return model.model_validate(rec.data), frozenset()
     except ValidationError as err:
+        bad: set[str] = set()
         for e in err.errors(include_url=False):
             problems.append(_problem_of(rec, model, name, e))
-    return None
+            bad.add(str(e["loc"][0]) if e["loc"] else "")
+    return None, frozenset(bad)
+
+
+#: Stand-ins for required keys left out of a partly readable record. They exist only to check
+#: the rest of the record: the corpus is invalid anyway, and references through a key left out
+#: are not checked (see _Checker.ref).
+_STAND_INS: dict[str, Any] = {
+    "kind": "group",
+    "title": "unreadable",
+    "date": "1970-01-01",
+    "binding": "political",
+    "text": "unreadable",
+    "document": "unreadable",
+    "locator": "unreadable",
+    "source": {"title": "unreadable"},
+}
+
+
+def _partial(rec: RawRecord, bad: frozenset[str]) -> Any:
+    """The record without its keys at fault, or None when not even that is readable."""
+    if rec.section not in _SINGULAR or rec.section in ("corpus", "expect"):
+        return None
+    if "" in bad or "id" in bad or not isinstance(rec.data, dict):
+        return None
+    model = _MODELS[rec.section]
+    fields = model.model_fields
+    data = {k: v for k, v in rec.data.items() if k in fields and k not in bad}
+    for key, info in fields.items():
+        if key not in data and info.is_required() and key in _STAND_INS:
+            data[key] = _STAND_INS[key]
+    try:
+        return model.model_validate(data)
+    except ValidationError:
+        return None
 
 
 def _problem_of(rec: RawRecord, model: type[BaseModel], name: str, e: Any) -> Problem:
@@ -190,13 +239,30 @@ def _problem_of(rec: RawRecord, model: type[BaseModel], name: str, e: Any) -> Pr
         )
     if kind == "missing":
         return rec.problem(loc[:-1], f"{name} is missing required key '{field}'", "missing-key")
+    msg = plain_message(model, loc, e)
+    return rec.problem(loc, f"{name}: {field or 'entry'}: {msg}", "schema")
+
+
+def plain_message(model: type[BaseModel], loc: tuple[Any, ...], e: Any) -> str:
+    """What a pydantic type error means, worded for people ("must be a list, not 'x'"); used
+    for corpus files and statement files alike. `loc` is the error's path without pydantic's
+    validator names."""
     msg = str(e["msg"]).removeprefix("Value error, ")
+    kind = e["type"]
     if kind == "literal_error":
         msg = f"must be {msg.removeprefix('Input should be ')}"
-    elif kind in ("string_type", "list_type", "bool_type", "model_type", "dict_type"):
+    elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        keys = _allowed_keys(model, loc)
+        with_keys = f" with keys {', '.join(keys)}" if keys else ""
+        msg = f"must be a mapping (key: value){with_keys}, not {_shown(e['input'])}"
+    elif kind in ("bool_type", "bool_parsing"):
+        msg = f"must be true or false, not {_shown(e['input'])}"
+    elif kind in ("string_type", "list_type"):
         wanted = msg.removeprefix("Input should be ").replace("a valid ", "a ")
         msg = f"must be {wanted}, not {_shown(e['input'])}"
-    return rec.problem(loc, f"{name}: {field or 'entry'}: {msg}", "schema")
+    elif msg.startswith("Input should be "):  # pydantic's wording, said as the others are
+        msg = "must be " + msg.removeprefix("Input should be ").replace("a valid ", "a ")
+    return msg
 
 
 def _shown(value: Any) -> str:
@@ -246,9 +312,11 @@ class _Checker:
         where: dict[str, RawRecord],
         problems: list[Problem],
         broken: set[str],
+        dropped: dict[str, frozenset[str]] | None = None,
     ) -> None:
         self.c = corpus
         self.broken = broken  # already reported: a reference to them is not a second problem
+        self.dropped = dropped or {}  # keys already reported as wrong: not checked again
         self.where = where
         self.problems = problems
         self.kinds: dict[str, str] = {}
@@ -269,6 +337,8 @@ class _Checker:
     ) -> bool:
         """Check that `target` exists and is one of the `want` kinds; report otherwise."""
         want = tuple(want)
+        if sub and sub[0] in self.dropped.get(owner, ()):
+            return False
         rec = self.where[owner]
         owner_name = f"{self.kinds[owner]} '{owner}'"
         if target == owner:
@@ -363,7 +433,7 @@ class _Checker:
         self.refs(cl.id, "invokes", cl.invokes, ["commitment"], "invokes")
         self.refs(cl.id, "supports", cl.supports, ["claim"], "supports")
         self.refs(cl.id, "attacks", cl.attacks, ["claim", "commitment"], "attacks")
-        if not (actor_ok and speaker_ok):
+        if not (actor_ok and speaker_ok) or {"actor", "speaker"} & self.dropped.get(cl.id, set()):
             return
         if cl.actor is None and (cl.speaker is None or not self._attributable(cl.speaker)):
             who = f"speaker '{cl.speaker}' represents nobody" if cl.speaker else "it has no speaker"

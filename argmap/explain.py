@@ -223,25 +223,50 @@ def check_text(result: Any, verdict_line: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def labels_text(result: dict[str, Any], ag: ArgumentGraph | None) -> str:
-    """An evaluation for people: what stands, what falls, what stays open."""
+def labels_text(
+    result: dict[str, Any],
+    ag: ArgumentGraph | None,
+    defeated_by: dict[str, list[tuple[str, str]]] | None = None,
+) -> str:
+    """An evaluation for people: what stands, what falls (and to which attack), what stays open."""
     labels: dict[str, str] = result["labels"]
     exts = result["extensions"]
     prefer = result.get("prefer")
     head = f"{result['semantics'].capitalize()} semantics"
     if prefer and prefer != "none":
         head += f", preferring {prefer} commitments"
-    lines = [f"{head}: {len(exts)} extension(s), {len(labels)} arguments", ""]
+    lines = [f"{head}: {plural(len(exts), 'extension')}, {plural(len(labels), 'argument')}", ""]
     names = {"in": "Standing (in)", "out": "Defeated (out)", "undec": "Undecided"}
     for label in ("in", "out", "undec"):
         ids = sorted(i for i, lab in labels.items() if lab == label)
         lines.append(f"{names[label]}: {len(ids)}")
         for ident in ids:
             lines.append("  " + (_describe(ag, ident) if ag is not None else ident))
+            lines.extend(_defeat(ag, (defeated_by or {}).get(ident, [])))
         lines.append("")
     if not exts:
         lines.append("There is no extension under this semantics: every argument is undecided.")
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+_HOW = {
+    "stated": "its text states the attack",
+    "contradiction": "the two hold opposite propositions",
+    "through a support": "an attack carried through a stated support",
+}
+
+
+def _defeat(ag: ArgumentGraph | None, attackers: list[tuple[str, str]]) -> list[str]:
+    """Why an argument is out, in one wrapped line: the first standing attacker and how."""
+    if not attackers:
+        return []
+    order = list(_HOW)
+    first, how = min(attackers, key=lambda x: (order.index(x[1]) if x[1] in order else 9, x[0]))
+    who = " ".join(_describe(ag, first).split()) if ag is not None else first
+    more = len(attackers) - 1
+    rest = f"; and {more} more (--format json lists them)" if more else ""
+    text = f"out: attacked by {who}, which stands: {_HOW.get(how, how)}{rest}"
+    return _wrap(text, "    ")
 
 
 def _describe(ag: ArgumentGraph, ident: str) -> str:

@@ -289,14 +289,31 @@ def parse_yaml(
         builder.run(_Parser(text))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = err.problem or err.context or "malformed YAML"
+        if (
+            err.context == "while scanning a quoted scalar"
+            and err.problem in _UNCLOSED
+            and err.context_mark
+            and mark
+        ):
+            # The scanner stops where the file (or the line) ends; the fix is where the quote
+            # opens, which is what the reader needs to see.
+            what = (
+                f"quoted string is never closed (the quote opens here; {what} "
+                f"at line {mark.line + 1})"
+            )
+            mark = err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return [], [Problem(name, line, col, f"YAML syntax: {what}", "yaml-syntax")]
     except _Refused as err:
         return [], [err.problem]
     except yaml.YAMLError as err:  # reader errors: control characters and the like
         return [], [Problem(name, 1, 1, f"YAML: {err}", "yaml-syntax")]
     return builder.documents, builder.problems
+
+
+#: What the scanner finds when a quoted string runs to the end of the file (or of the document).
+_UNCLOSED = ("found unexpected end of stream", "found unexpected document separator")
 
 
 class _Refused(Exception):

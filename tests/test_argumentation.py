@@ -70,7 +70,7 @@ def test_evaluate_json_shape(cli: Run) -> None:
     )
     assert result.exit_code == 0, result.stderr
     out = json.loads(result.stdout)
-    assert set(out) == {"semantics", "extensions", "labels", "prefer"}
+    assert set(out) == {"semantics", "extensions", "labels", "prefer", "defeated_by"}
     assert out["semantics"] == "preferred" and out["prefer"] == "binding"
     assert set(out["labels"].values()) <= {"in", "out", "undec"}
     assert out["labels"]["istanbul-1999-p8-free-choice"] == "in"
@@ -112,7 +112,7 @@ def test_export_apx_is_the_framework_evaluate_uses(cli: Run, tmp_path: Path) -> 
     from_file = evaluate(af, "grounded").to_json()
     result = cli("evaluate", ROOT / "data", "-f", "json")
     direct = json.loads(result.stdout)
-    del direct["prefer"]
+    del direct["prefer"], direct["defeated_by"]
     assert from_file == direct
 
 

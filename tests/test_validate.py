@@ -23,7 +23,7 @@ def test_base_corpus_is_valid(cli: Run, write: Write) -> None:
     path = write(BASE)
     result = cli("validate", path)
     assert result.exit_code == 0, result.stderr
-    assert "1 claims" in result.stdout
+    assert "1 claim\n" in result.stdout
 
 
 CASES = [
@@ -163,7 +163,7 @@ def test_corpus_split_over_files_and_directories(cli: Run, write: Write, tmp_pat
     claims_file = write("claims:\n" + claims, "elsewhere/claims.yaml")
     result = cli("validate", tmp_path / "nested", tmp_path / "docs.yaml", claims_file)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("ok: 3 file(s)")
+    assert result.stdout.startswith("ok: 3 files")
 
 
 def test_missing_path_is_an_error(cli: Run, tmp_path: Path) -> None:
