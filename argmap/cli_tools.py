@@ -92,6 +92,7 @@ EXAMPLES: dict[str, str] = {
     "check": 'argmap check "NATO must not take in Ukraine." --speaker lavrov --date 2022-02-01',
     "test": "argmap test examples/minimal",
     "render": "argmap render -o out/para8.svg --focus istanbul-1999-p8-free-choice",
+    "timeline": "argmap timeline -o out/timeline.svg --focus free-choice-of-alliances",
     "worksheet": "argmap worksheet -o out/sheet.md",
     "export": "argmap export --to argdown -o out/argmap.argdown",
     "import": "argmap import --from aif out/argmap.aif.json -o imported/",
