@@ -636,7 +636,6 @@ def position_dict(ag: ArgumentGraph, f: Position) -> dict[str, Any]:
         d["documents"] = [s.who for s in f.sides]
         d["commitments"] = [k for s in f.sides for k in s.nodes]
     else:
-        claims = [c for s in f.sides if s.who in ag.corpus.actors for c in s.nodes]
         if f.kind == "support" and f.actor is not None:
             doc = f.sides[1]
             d.update(actor=f.actor, document=doc.who, commitments=list(doc.nodes))
@@ -646,8 +645,9 @@ def position_dict(ag: ArgumentGraph, f: Position) -> dict[str, Any]:
             d.update(actor=f.actor, claims=[old.nodes[-1], new.nodes[0]])
             d.update(since=str(ag.corpus.claims[new.nodes[0]].date))
         else:
+            # The claims are named once, in `sides`: a disagreement of two actors that spoke
+            # often would otherwise carry every claim twice.
             d["actors"] = [s.who for s in f.sides]
-            d["claims"] = claims
     return d
 
 
