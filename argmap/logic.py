@@ -209,6 +209,7 @@ class Bindings:
             for m in org.members:
                 self._member_of.setdefault(m.actor, []).append((org.id, m.since, m.until))
         self._cache: dict[tuple[str, str, date], Bound | None] = {}
+        self._route_cache: dict[tuple[str, date], dict[str, tuple[str, ...]]] = {}
 
     def bound(self, actor_id: str, document_id: str, on: date) -> Bound | None:
         """Whether `actor_id` was bound by the document on date `on`, and through whom."""
@@ -218,7 +219,16 @@ class Bindings:
         return self._cache[key]
 
     def _routes(self, actor_id: str, on: date) -> dict[str, tuple[str, ...]]:
-        """Every actor `actor_id` can be bound through on date `on`, with the path there."""
+        """Every actor `actor_id` can be bound through on date `on`, with the path there.
+
+        Memoized per (actor, date): every document asks the same question of one claim.
+        """
+        key = (actor_id, on)
+        if key not in self._route_cache:
+            self._route_cache[key] = self._walk(actor_id, on)
+        return self._route_cache[key]
+
+    def _walk(self, actor_id: str, on: date) -> dict[str, tuple[str, ...]]:
         paths: dict[str, tuple[str, ...]] = {actor_id: ()}
         queue = deque([actor_id])
         while queue:

@@ -160,6 +160,7 @@ class _Context:
         self.doc_of = {kid: k.document for kid, k in corpus.commitments.items()}
         docs = corpus.documents
         self.doc_order = {d: (docs[d].date, d) for d in docs}
+        self._by_document: dict[Literal, list[tuple[str, tuple[str, ...]]]] = {}
 
     def by_document(self, commitments: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
         """Commitments grouped by document, documents by date then id."""
@@ -167,6 +168,14 @@ class _Context:
         for kid in commitments:
             groups[self.doc_of[kid]].append(kid)
         return [(d, tuple(groups[d])) for d in sorted(groups, key=self.doc_order.__getitem__)]
+
+    def against_by_document(
+        self, lit: Literal, kids: list[str]
+    ) -> list[tuple[str, tuple[str, ...]]]:
+        """:meth:`by_document` of the commitments writing `lit`, computed once per literal."""
+        if lit not in self._by_document:
+            self._by_document[lit] = self.by_document(kids)
+        return self._by_document[lit]
 
     def against_commitments(self) -> Iterator[Position]:
         """Breaches, contradictions and selective invocations, per (claim, proposition)."""
@@ -183,7 +192,7 @@ class _Context:
                 if not against:
                     continue
                 sides = [Side(actor, positive, (claim.id,))]
-                for doc, kids in self.by_document(against):
+                for doc, kids in self.against_by_document((prop, not positive), against):
                     sides.append(Side(doc, not positive, kids, bound_of(actor, doc, claim.date)))
                 kind = "breach" if any(s.bound for s in sides[1:]) else "contradiction"
                 yield Position(kind, prop, (prop,), tuple(sides), actor, claim.id, (), claim.date)
