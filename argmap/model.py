@@ -145,6 +145,9 @@ class Document(_Record):
     binding: Binding
     parties: Members = Field(default_factory=list)
     url: str | None = None
+    #: Whether `url` was checked against a retrievable copy of the document; ``False`` says
+    #: it was not, so reports can show it as unchecked.
+    url_checked: bool | None = None
     note: str | None = None
 
 

@@ -383,6 +383,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
                 "date": d.date.isoformat(),
                 "binding": "legally binding" if d.binding == "legal" else "politically binding",
                 "url": d.url,
+                "url_unchecked": bool(d.url) and d.url_checked is False,
                 "commitments": cited[d.id],
             }
             for d in documents
