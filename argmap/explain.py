@@ -161,7 +161,8 @@ def explain_text(ag: ArgumentGraph, ident: str, findings: Sequence[Finding]) -> 
     lines.extend(_quote(ag, node.id))
     for n, f in enumerate(findings, 1):
         lines.append("")
-        lines.append(f"{n}. {f.kind}")
+        qualified = " (qualified)" if f.bound is not None and f.bound.qualified else ""
+        lines.append(f"{n}. {f.kind}{qualified}")
         lines.extend(_wrap(explanation(ag, f)))
         for other in f.nodes:
             if other != ident:

@@ -355,6 +355,9 @@ def finding_dict(ag: ArgumentGraph, f: Finding) -> dict[str, Any]:
     if f.kind in ("breach", "selective-invocation") and f.bound is not None:
         d["bound_since"] = f.bound.since.isoformat()
         d["bound_through"] = f.bound.party
+        if f.bound.qualified:
+            # A declared suspension without treaty basis: still a breach, but a qualified one.
+            d["qualified"] = f.bound.qualified
     return d
 
 

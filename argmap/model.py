@@ -45,6 +45,7 @@ __all__ = [
     "Original",
     "Proposition",
     "Source",
+    "Suspension",
 ]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -100,12 +101,48 @@ class CorpusInfo(_Record):
     description: str = ""
 
 
+class Suspension(_Record):
+    """A period in which a party declared a treaty suspended (VCLT arts. 57-60).
+
+    ``basis`` names the treaty clause or rule that provides for the suspension; without one the
+    party stays bound and a claim made meanwhile is a *qualified* breach. ``disputed_by`` lists
+    the actors that rejected the suspension.
+    """
+
+    since: IsoDate
+    until: IsoDate | None = None
+    declared_by: Id
+    basis: str | None = None
+    disputed_by: list[Id] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Suspension:
+        if self.until and self.until < self.since:
+            raise ValueError(f"until {self.until} comes before since {self.since}")
+        return self
+
+
+#: How a party's participation ended, when it did (``until``).
+Ending = Literal["withdrawal", "denunciation", "termination", "expiry"]
+
+
 class Membership(_Record):
-    """An actor's participation in a document or an organization, over a period."""
+    """An actor's participation in a document or an organization, over a period.
+
+    For a document: ``signed`` is the date of signature (VCLT art. 18: not to defeat the
+    treaty's object and purpose; not bound by its text), ``since`` the day the document became
+    binding on it (entry into force for it, or adoption; defaults to the document's date),
+    ``until`` the last day it was bound, ``ended`` how it ended, ``suspended`` the periods it
+    declared the document suspended.
+    """
 
     actor: Id
     since: IsoDate | None = None
     until: IsoDate | None = None
+    signed: IsoDate | None = None
+    ended: Ending | None = None
+    suspended: list[Suspension] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ordered(self) -> Membership:
@@ -144,6 +181,9 @@ class Document(_Record):
     date: IsoDate
     binding: Binding
     parties: Members = Field(default_factory=list)
+    #: False for a signed instrument that never entered into force (the Adapted CFE Treaty):
+    #: its signatories are then never bound by its text.
+    in_force: bool = True
     url: str | None = None
     #: Whether `url` was checked against a retrievable copy of the document; ``False`` says
     #: it was not, so reports can show it as unchecked.

@@ -189,6 +189,8 @@ def _bound(ag: ArgumentGraph, f: Finding) -> str:
         text += f" as party {actors[b.party].label} ({'; '.join(b.via)})"
     if b.until:
         text += f", until {b.until.isoformat()}"
+    if b.qualified:
+        text += f"; qualified breach: {b.qualified}"
     return text
 
 
