@@ -504,7 +504,8 @@ def _binding(ag: ArgumentGraph, side: Side) -> str:
         return "not bound"
     how = f", {route(ag, b)}," if b.party != b.actor else ""
     until = f" until {b.until}" if b.until else ""
-    return f"bound since {b.since}{how}{until}".rstrip(",")
+    qualified = f"; qualified: {b.qualified}" if b.qualified else ""
+    return f"bound since {b.since}{how}{until}".rstrip(",") + qualified
 
 
 def route(ag: ArgumentGraph, b: Bound) -> str:
@@ -604,6 +605,9 @@ def _side_dict(ag: ArgumentGraph, s: Side) -> dict[str, Any]:
         d.update(bound=True, bound_since=s.bound.since.isoformat(), bound_through=s.bound.party)
         if s.bound.until:
             d["bound_until"] = s.bound.until.isoformat()
+        if s.bound.qualified:
+            # A declared suspension without treaty basis: still bound, a qualified breach.
+            d["qualified"] = s.bound.qualified
     elif s.who in corpus.documents and s.nodes and s.nodes[0] in corpus.commitments:
         d["bound"] = False
     return d
@@ -718,7 +722,12 @@ def summary(
 
 def _docs_line(sides: Sequence[Side]) -> str:
     """'istanbul-1999 ×2, astana-2010' — documents by id, with how many commitments."""
-    return ", ".join(s.who + (f" ×{len(s.nodes)}" if len(s.nodes) > 1 else "") for s in sides)
+    return ", ".join(
+        s.who
+        + (f" ×{len(s.nodes)}" if len(s.nodes) > 1 else "")
+        + (" (qualified: suspension declared)" if s.bound and s.bound.qualified else "")
+        for s in sides
+    )
 
 
 def _from(ag: ArgumentGraph, claim: str, prop: str) -> str:

@@ -116,3 +116,22 @@ def test_unknown_actor_in_a_suspension_is_located(cli: Run, write: Write) -> Non
     result = cli("validate", path)
     assert result.exit_code == 2
     assert f"{path}:11:" in result.stderr and "nobody" in result.stderr
+
+
+def _grouped_breach(cli: Run, claim: str, *args: str | Path) -> dict[str, dict[str, object]]:
+    """The document sides of the grouped breach finding of `claim`, by document id."""
+    result = cli("analyze", *args, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    found = json.loads(result.stdout)["findings"]
+    breach = next(f for f in found if f["kind"] == "breach" and f.get("claim") == claim)
+    return {s["document"]: s for s in breach["sides"] if "document" in s}
+
+
+def test_grouped_findings_qualify_only_the_suspended_document(cli: Run) -> None:
+    sides = _grouped_breach(cli, "ru-2021-12-17-draft-agreement", "data/")
+    assert "suspended on 2007-12-12" in str(sides["cfe-1990"]["qualified"])
+    assert "qualified" not in sides["istanbul-1999"]
+    plain = _grouped_breach(cli, "ru-2006-ban", FIXTURE)
+    assert "qualified" not in plain["arms-treaty"]
+    text = cli("analyze", "data/").stdout
+    assert "bound by cfe-1990 (qualified: suspension declared)" in " ".join(text.split())
