@@ -278,6 +278,14 @@ class ByName(StrEnum):
     pair = "pair"
 
 
+RobustOpt = Annotated[
+    bool,
+    typer.Option(
+        "--robust",
+        help="Keep only the findings that hold without any implies/excludes link marked "
+        "contested (a second closure without them), and print the sensitivity table.",
+    ),
+]
 ByOpt = Annotated[
     ByName,
     typer.Option(
@@ -298,6 +306,7 @@ def analyze(
     until: UntilOpt = None,
     fail_on: FailOnOpt = None,
     by: ByOpt = ByName.position,
+    robust: RobustOpt = False,
 ) -> None:
     """All findings: a summary per actor, then breaches, selective invocations, reversals, ..."""
     kinds = _check_kinds(kind, "--kind")
@@ -309,6 +318,16 @@ def analyze(
     from argmap.graph import build_graph
 
     ag = build_graph(corpus)
+    sensitivity: list[dict[str, Any]] | None = None
+    if robust:
+        from argmap.robust import robustness
+
+        rob = robustness(corpus, ag)
+        ag, sensitivity = rob.robust_graph, rob.table()
+        if fmt is not Format.json:
+            from argmap.explain import sensitivity_text
+
+            typer.echo(sensitivity_text(rob.links, sensitivity), nl=False)
     if by is ByName.pair:
         from argmap.explain import analyze_text
         from argmap.findings import filter_findings, find_all, finding_dict
@@ -316,7 +335,11 @@ def analyze(
         pairs = filter_findings(
             ag, find_all(ag), kinds=kinds, actors=actor or [], since=start, until=end
         )
-        if fmt is Format.json:
+        if fmt is Format.json and sensitivity is not None:
+            emit_json(
+                {"findings": [finding_dict(ag, f) for f in pairs], "sensitivity": sensitivity}
+            )
+        elif fmt is Format.json:
             emit_json_stream("findings", (finding_dict(ag, f) for f in pairs))
         else:
             typer.echo(analyze_text(ag, pairs), nl=False)
@@ -354,7 +377,10 @@ def analyze(
         if fmt is Format.json:
             for row in rows:
                 row["supports"] = supports[1].get(row["actor"], 0)
-            emit_json_lines({"summary": rows}, "findings", (position_dict(ag, f) for f in listed))
+            head: dict[str, Any] = {"summary": rows}
+            if sensitivity is not None:
+                head["sensitivity"] = sensitivity
+            emit_json_lines(head, "findings", (position_dict(ag, f) for f in listed))
         else:
             shown = None if listing else supports
             typer.echo(positions_text(ag, listed, rows, supports=shown), nl=False)

@@ -314,3 +314,18 @@ def _evidence(f: Position, ident: str, at_most: int = 3) -> tuple[list[str], lis
         others = [n for s in f.sides if ident not in s.nodes for n in s.nodes]
         return others[:at_most], others[at_most:]
     return [n for n in dict.fromkeys(nodes) if n != ident], []
+
+def sensitivity_text(links: Sequence[Any], rows: Sequence[dict[str, Any]]) -> str:
+    """The sensitivity table for ``analyze --robust``: what each contested link carries."""
+    if not links:
+        return "No implies/excludes link is marked contested: every finding is robust.\n\n"
+    lines = [
+        f"Robust: findings that hold without the {len(links)} contested link(s) below.",
+        "Sensitivity (findings that no longer follow once the link is removed):",
+    ]
+    for row in rows:
+        kinds = ", ".join(f"{n} {k}" for k, n in row["by_kind"].items()) or "none"
+        lines.append(f"  {row['link']}: {row['findings']} ({kinds})")
+        if row["reason"]:
+            lines.extend(_wrap(f"why contested: {row['reason']}", "    "))
+    return "\n".join(lines) + "\n\n"

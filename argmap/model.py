@@ -33,6 +33,7 @@ __all__ = [
     "Binding",
     "Claim",
     "Commitment",
+    "ContestedLink",
     "Corpus",
     "CorpusInfo",
     "Document",
@@ -191,6 +192,64 @@ class Document(_Record):
     note: str | None = None
 
 
+class ContestedLink(_Record):
+    """An analyst's implies/excludes judgement that a reader may reject, and why.
+
+    Written on the link itself: ``excludes: [{id: q, contested: "why", contested_by: [who]}]``;
+    validation moves it here so that ``implies``/``excludes`` stay plain ids.
+    """
+
+    rule: Literal["implies", "excludes"]
+    to: Id
+    reason: Text
+    by: list[str] = Field(default_factory=list)
+
+
+_LINK_KEYS = {"id", "contested", "contested_by"}
+
+
+def _inline_links(data: Any) -> Any:
+    """Accept ``{id, contested, contested_by}`` entries in implies/excludes (see ContestedLink)."""
+    if not isinstance(data, dict):
+        return data
+    if "contested" in data:
+        raise ValueError(
+            "write 'contested' on an implies/excludes entry: "
+            "{id: OTHER, contested: REASON, contested_by: [WHO]}"
+        )
+    out = dict(data)
+    contested: list[dict[str, Any]] = []
+    for rule in ("implies", "excludes"):
+        items = data.get(rule)
+        if not isinstance(items, list):
+            continue
+        ids: list[Any] = []
+        for item in items:
+            if not isinstance(item, dict):
+                ids.append(item)
+                continue
+            unknown = sorted(set(item) - _LINK_KEYS)
+            if unknown or "id" not in item:
+                raise ValueError(
+                    f"an entry of {rule} is an id or {{id, contested, contested_by}}"
+                    + (f"; unknown key '{unknown[0]}'" if unknown else "; 'id' is missing")
+                )
+            ids.append(item["id"])
+            if "contested" in item:
+                by = item.get("contested_by", [])
+                contested.append(
+                    {
+                        "rule": rule,
+                        "to": item["id"],
+                        "reason": item["contested"],
+                        "by": [by] if isinstance(by, str) else by,
+                    }
+                )
+        out[rule] = ids
+    out["contested"] = contested
+    return out
+
+
 class Proposition(_Record):
     """A statement of the dispute's vocabulary that texts assert or deny."""
 
@@ -199,6 +258,10 @@ class Proposition(_Record):
     implies: list[Id] = Field(default_factory=list)
     excludes: list[Id] = Field(default_factory=list)
     note: str | None = None
+    #: The links of this proposition marked contested (filled from the inline form).
+    contested: list[ContestedLink] = Field(default_factory=list)
+
+    _inline = model_validator(mode="before")(_inline_links)
 
 
 class Commitment(_Record):
