@@ -377,10 +377,23 @@ def analyze(
         if fmt is Format.json:
             for row in rows:
                 row["supports"] = supports[1].get(row["actor"], 0)
+            from argmap.robust import position_key, robustness
+
+            fragile: set[tuple[Any, ...]] = set()
+            if sensitivity is None and any(p.contested for p in corpus.propositions.values()):
+                fragile = robustness(corpus, ag).fragile_positions
             head: dict[str, Any] = {"summary": rows}
             if sensitivity is not None:
                 head["sensitivity"] = sensitivity
-            emit_json_lines(head, "findings", (position_dict(ag, f) for f in listed))
+
+            def dicts() -> Any:
+                for f in listed:
+                    d = position_dict(ag, f)
+                    if fragile and position_key(f) in fragile:
+                        d["rests_on_contested"] = True
+                    yield d
+
+            emit_json_lines(head, "findings", dicts())
         else:
             shown = None if listing else supports
             typer.echo(positions_text(ag, listed, rows, supports=shown), nl=False)
@@ -414,10 +427,21 @@ def explain(
 
     ag = build_graph(corpus)
     found = filter_positions(ag, find_positions(ag), involving=ident)
+    from argmap.robust import position_key, robustness
+
+    fragile: set[tuple[Any, ...]] = set()
+    if any(p.contested for p in corpus.propositions.values()):
+        fragile = robustness(corpus, ag).fragile_positions
     if fmt is Format.json:
-        emit_json({"id": ident, "findings": [position_dict(ag, f) for f in found]})
+        dicts = []
+        for f in found:
+            d = position_dict(ag, f)
+            if position_key(f) in fragile:
+                d["rests_on_contested"] = True
+            dicts.append(d)
+        emit_json({"id": ident, "findings": dicts})
     else:
-        typer.echo(explain_positions_text(ag, ident, found), nl=False)
+        typer.echo(explain_positions_text(ag, ident, found, fragile), nl=False)
 
 
 @app.command()

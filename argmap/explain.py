@@ -154,8 +154,17 @@ def _quote(ag: ArgumentGraph, ident: str) -> list[str]:
     return [*_wrap(head, "    "), *_wrap(f"“{text}”", "      ")]
 
 
-def explain_text(ag: ArgumentGraph, ident: str, findings: Sequence[Finding]) -> str:
-    """Every finding involving `ident`, each with both quotations and its derivation."""
+def explain_text(
+    ag: ArgumentGraph,
+    ident: str,
+    findings: Sequence[Finding],
+    fragile: set[tuple[str, tuple[str, ...]]] | None = None,
+) -> str:
+    """Every finding involving `ident`, each with both quotations and its derivation.
+
+    `fragile` holds the (kind, nodes) of findings that rest on a contested judgement
+    (argmap.robust); each such finding says so.
+    """
     node = ag.node(ident)
     lines = [f"{ident}: {len(findings)} finding(s)"]
     lines.extend(_quote(ag, node.id))
@@ -164,6 +173,13 @@ def explain_text(ag: ArgumentGraph, ident: str, findings: Sequence[Finding]) -> 
         qualified = " (qualified)" if f.bound is not None and f.bound.qualified else ""
         lines.append(f"{n}. {f.kind}{qualified}")
         lines.extend(_wrap(explanation(ag, f)))
+        if fragile and (f.kind, f.nodes) in fragile:
+            lines.extend(
+                _wrap(
+                    "rests on a contested judgement: it does not follow once the "
+                    "implies/excludes links marked contested are removed (argmap analyze --robust)"
+                )
+            )
         for other in f.nodes:
             if other != ident:
                 lines.extend(_quote(ag, other))

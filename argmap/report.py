@@ -236,6 +236,15 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
         by_kind[f.kind].append(f)
     counts = {k: len(v) for k, v in by_kind.items()}
     claim_key = {c: (corpus.claims[c].date, c) for c in corpus.claims}
+    # Findings that rest on a contested implies/excludes judgement (a second closure without
+    # those links no longer yields them); only computed when the corpus marks any.
+    fragile: set[tuple[str, tuple[str, ...]]] = set()
+    sensitivity: list[dict[str, Any]] = []
+    if any(p.contested for p in corpus.propositions.values()):
+        from argmap.robust import robustness
+
+        rob = robustness(corpus, ag)
+        fragile, sensitivity = rob.fragile_pairs, rob.table()
 
     def doc_date(k: str) -> Any:
         return corpus.documents[corpus.commitments[k].document].date
@@ -269,6 +278,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
                                 "bound": _bound(ag, f),
                                 "stake": _stake(ag, f),
                                 "explanation": explanation(ag, f),
+                                "contested": (f.kind, f.nodes) in fragile,
                             }
                             for f in fs
                         ],
@@ -377,6 +387,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
         "contradictions": contradictions,
         "disagreements": counts["disagreement"],
         "supports": counts["support"],
+        "sensitivity": sensitivity,
         "documents": [
             {
                 "id": d.id,

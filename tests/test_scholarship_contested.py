@@ -109,3 +109,26 @@ def test_without_contested_links_robust_says_so(cli: Run) -> None:
     result = cli("analyze", "examples/minimal", "--robust")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("No implies/excludes link is marked contested")
+
+
+def test_report_marks_contested_findings_and_shows_the_table(cli: Run, tmp_path: Path) -> None:
+    for ext in ("md", "html"):
+        out = tmp_path / f"report.{ext}"
+        result = cli("report", "data/", "-o", out)
+        assert result.exit_code == 0, result.stderr
+        text = out.read_text(encoding="utf-8")
+        assert "Contested judgements</h2>" in text or "## Contested judgements" in text
+        assert "ban-nato-enlargement excludes free-choice-of-alliances" in text
+        assert "Rests on a contested judgement" in text
+
+
+def test_every_finding_says_whether_it_rests_on_a_contested_judgement(cli: Run) -> None:
+    result = cli("analyze", "data/", "--format", "json")
+    found = json.loads(result.stdout)["findings"]
+    marked = {
+        f.get("claim") for f in found if f.get("rests_on_contested") and f["kind"] == "breach"
+    }
+    assert "ru-2021-12-17-draft-agreement" in marked
+    assert "ru-2022-02-21-putin-address-indivisible" not in marked
+    text = cli("explain", "ru-2021-12-17-draft-agreement", "data/").stdout
+    assert "rests on a contested judgement" in text
