@@ -132,3 +132,28 @@ def test_every_finding_says_whether_it_rests_on_a_contested_judgement(cli: Run) 
     assert "ru-2022-02-21-putin-address-indivisible" not in marked
     text = cli("explain", "ru-2021-12-17-draft-agreement", "data/").stdout
     assert "rests on a contested judgement" in text
+
+
+def test_page_data_marks_qualified_and_contested_findings() -> None:
+    from argmap.findings import find_all
+    from argmap.graph import build_graph
+    from argmap.render.page import page_data
+    from argmap.render.view import select
+
+    ag = build_graph(load_corpus(["data"]))
+    found = find_all(ag)
+    rows = page_data(ag, found, select(ag, found))["findings"]
+    draft = [
+        r
+        for r in rows
+        if r["kind"] == "breach" and r["nodes"][0] == "ru-2021-12-17-draft-agreement"
+    ]
+    cfe = next(r for r in draft if r["nodes"][1] == "cfe-1990-preamble-alliances")
+    assert "suspended on 2007-12-12" in cfe["qualified"]
+    assert all(r.get("contested") for r in draft)
+    veto = [
+        r
+        for r in rows
+        if r["kind"] == "breach" and r["nodes"][0] == "ru-2022-02-21-putin-address-indivisible"
+    ]
+    assert veto and not any(r.get("contested") for r in veto)

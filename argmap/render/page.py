@@ -117,6 +117,12 @@ def page_data(
     colours = palette(ag)
     involved: dict[str, list[int]] = {}
     rows = []
+    # Findings that rest on a contested implies/excludes judgement (argmap.robust).
+    from argmap.robust import position_key, robustness
+
+    fragile: set[tuple[Any, ...]] = set()
+    if any(p.contested for p in corpus.propositions.values()):
+        fragile = robustness(corpus, ag).fragile_positions
     for i, f in enumerate(findings):
         d = position_dict(ag, f)
         # The claim first, then what it invokes (the page marks nodes[1] as invoked), then the
@@ -132,6 +138,11 @@ def page_data(
         for key in ("bound_since", "bound_through", "documents"):
             if key in d:
                 row[key] = d[key]
+        qualified = [side["qualified"] for side in d.get("sides", []) if "qualified" in side]
+        if qualified:
+            row["qualified"] = "; ".join(qualified)
+        if position_key(f) in fragile:
+            row["contested"] = True
         rows.append(row)
         for n in ids:
             involved.setdefault(n, []).append(i)
