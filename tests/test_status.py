@@ -135,3 +135,21 @@ def test_grouped_findings_qualify_only_the_suspended_document(cli: Run) -> None:
     assert "qualified" not in plain["arms-treaty"]
     text = cli("analyze", "data/").stdout
     assert "bound by cfe-1990 (qualified: suspension declared)" in " ".join(text.split())
+
+
+def test_map_labels_the_qualified_breach_and_explains_it_in_the_legend(
+    cli: Run, tmp_path: Path
+) -> None:
+    out = tmp_path / "map.dot"
+    result = cli("render", FIXTURE, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    dot = out.read_text(encoding="utf-8")
+    edges = {line.split(" [", 1)[0]: line for line in dot.splitlines() if " -> " in line}
+    qualified = next(
+        v for k, v in edges.items() if "ru-2010-ban" in k and "arms-treaty-preamble" in k
+    )
+    plain = next(v for k, v in edges.items() if "ru-2006-ban" in k and "arms-treaty-preamble" in k)
+    assert 'label="breach (qualified)"' in qualified
+    assert "Freedonia rejected the suspension" in qualified
+    assert 'label="breach"' in plain
+    assert "declared the treaty suspended without a basis in it" in dot
