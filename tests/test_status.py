@@ -153,3 +153,9 @@ def test_map_labels_the_qualified_breach_and_explains_it_in_the_legend(
     assert "Freedonia rejected the suspension" in qualified
     assert 'label="breach"' in plain
     assert "declared the treaty suspended without a basis in it" in dot
+
+
+def test_map_says_a_signed_instrument_never_entered_into_force(cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "map.dot"
+    assert cli("render", FIXTURE, "-o", out).exit_code == 0
+    assert "signed, never in force" in out.read_text(encoding="utf-8")

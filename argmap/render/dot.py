@@ -175,6 +175,8 @@ def _scale(selection: Selection) -> int:
 def _cluster(corpus: Corpus, doc_id: str, members: list[str], invisible: bool) -> Iterator[str]:
     doc = corpus.documents[doc_id]
     force = "legally binding" if doc.binding == "legal" else "politically binding"
+    if not doc.in_force:
+        force = "signed, never in force"
     # Wrapped narrower than the commitments: dot does not widen a cluster for its label.
     title = "".join(f"{html(t)}{_BR}" for t in wrap(excerpt(doc.title, 64), 24))
     label = (
