@@ -306,6 +306,7 @@ def explanation(ag: ArgumentGraph, f: Finding, props: Sequence[str] | None = Non
             f"; {f.bound.sentence(corpus.actors, doc)}"
             if f.bound
             else f"; {actor} was not bound by {doc.title} on {corpus.claims[a].date}"
+            + _unbound_why(ag, f, doc.id, corpus.claims[a].date)
         )
         return f"{_who(ag, a)} {both(a)}, which {_where(ag, b)} {both(b)}{tail}."
     if f.kind == "selective-invocation":
@@ -324,6 +325,26 @@ def explanation(ag: ArgumentGraph, f: Finding, props: Sequence[str] | None = Non
     held = ag.held[a]
     agreed = " and ".join(f"{'assert' if (p, True) in held else 'deny'} '{p}'" for p in props)
     return f"{_who(ag, a)} and {other} both {agreed}."
+
+
+def _unbound_why(ag: ArgumentGraph, f: Finding, document: str, on: date) -> str:
+    """' (it had signed it on D, but the document never entered into force)' and the like."""
+    if f.actor is None:
+        return ""
+    status = ag.bindings.unbound_status(f.actor, document, on)
+    doc = ag.corpus.documents[document]
+    if status.state == "signed":
+        party = next(p for p in doc.parties if p.actor == status.party)
+        signed = party.signed or party.since or doc.date
+        why = (
+            "it never entered into force" if not doc.in_force else "it was not yet in force for it"
+        )
+        return f" (signed on {signed}, but {why}; VCLT art. 18: a signatory must not defeat its object and purpose)"
+    if status.state == "suspended" and status.qualified:
+        return f" ({status.qualified})"
+    if status.state == "ended":
+        return f" (its participation had ended on {status.until})"
+    return ""
 
 
 def finding_dict(ag: ArgumentGraph, f: Finding) -> dict[str, Any]:

@@ -159,3 +159,18 @@ def test_map_says_a_signed_instrument_never_entered_into_force(cli: Run, tmp_pat
     out = tmp_path / "map.dot"
     assert cli("render", FIXTURE, "-o", out).exit_code == 0
     assert "signed, never in force" in out.read_text(encoding="utf-8")
+
+
+def test_contradiction_says_why_the_actor_was_not_bound(cli: Run) -> None:
+    text = " ".join(cli("explain", "ru-2010-ban", FIXTURE).stdout.split())
+    assert (
+        "was not bound by Adapted Arms Treaty on 2010-06-01 (signed on 1999-11-19, but it never "
+        "entered into force; VCLT art. 18" in text
+    )
+    later = " ".join(cli("explain", "ru-2024-ban", FIXTURE).stdout.split())
+    assert (
+        "was not bound by Arms Treaty on 2024-06-01 (its participation had ended on 2023-11-07)"
+        in later
+    )
+    paused = " ".join(cli("explain", "ru-2006-ban", FIXTURE).stdout.split())
+    assert "suspended on 2005-01-01 under Art. 9" in paused
