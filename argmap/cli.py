@@ -327,7 +327,8 @@ def analyze(
         if fmt is not Format.json:
             from argmap.explain import sensitivity_text
 
-            typer.echo(sensitivity_text(rob.links, sensitivity), nl=False)
+            dropped = len(rob.fragile_positions) if by is ByName.position else None
+            typer.echo(sensitivity_text(rob.links, sensitivity, dropped), nl=False)
     if by is ByName.pair:
         from argmap.explain import analyze_text
         from argmap.findings import filter_findings, find_all, finding_dict

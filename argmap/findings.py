@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 from argmap._gc import paused_gc
 from argmap.graph import AGREES, CONTRADICTS, ArgumentGraph
 from argmap.logic import Bound, Literal
+from argmap.status import unbound_reason
 
 __all__ = [
     "KINDS",
@@ -328,23 +329,12 @@ def explanation(ag: ArgumentGraph, f: Finding, props: Sequence[str] | None = Non
 
 
 def _unbound_why(ag: ArgumentGraph, f: Finding, document: str, on: date) -> str:
-    """' (it had signed it on D, but the document never entered into force)' and the like."""
+    """' (signed on D, but it never entered into force; ...)' and the like (argmap.status)."""
     if f.actor is None:
         return ""
     status = ag.bindings.unbound_status(f.actor, document, on)
-    doc = ag.corpus.documents[document]
-    if status.state == "signed":
-        party = next(p for p in doc.parties if p.actor == status.party)
-        signed = party.signed or party.since or doc.date
-        why = (
-            "it never entered into force" if not doc.in_force else "it was not yet in force for it"
-        )
-        return f" (signed on {signed}, but {why}; VCLT art. 18: a signatory must not defeat its object and purpose)"
-    if status.state == "suspended" and status.qualified:
-        return f" ({status.qualified})"
-    if status.state == "ended":
-        return f" (its participation had ended on {status.until})"
-    return ""
+    reason = unbound_reason(ag.corpus.documents[document], status)
+    return f" ({reason})" if reason else ""
 
 
 def finding_dict(ag: ArgumentGraph, f: Finding) -> dict[str, Any]:

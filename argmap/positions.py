@@ -497,10 +497,19 @@ def _locators(ag: ArgumentGraph, kids: Sequence[str]) -> str:
     return "; ".join(ag.corpus.commitments[k].locator for k in kids)
 
 
-def _binding(ag: ArgumentGraph, side: Side) -> str:
-    """'bound since 1990-11-19, as successor of USSR, until 2023-11-07', or 'not bound'."""
+def _binding(ag: ArgumentGraph, side: Side, f: Position | None = None) -> str:
+    """'bound since 1990-11-19, as successor of USSR, until 2023-11-07', or 'not bound' (with
+    the reason when the data knows it: signed only, lawfully suspended, ended)."""
     b = side.bound
     if b is None:
+        if f is not None and f.actor is not None and f.claim is not None:
+            from argmap.status import unbound_reason
+
+            on = ag.corpus.claims[f.claim].date
+            status = ag.bindings.unbound_status(f.actor, side.who, on)
+            reason = unbound_reason(ag.corpus.documents[side.who], status)
+            if reason:
+                return f"not bound: {reason}"
         return "not bound"
     how = f", {route(ag, b)}," if b.party != b.actor else ""
     until = f" until {b.until}" if b.until else ""
@@ -542,7 +551,7 @@ def position_text(ag: ArgumentGraph, f: Position) -> str:
         docs = f.sides[1:]
         n = sum(len(s.nodes) for s in docs)
         groups = "; ".join(
-            f"{corpus.documents[s.who].title}, {_locators(ag, s.nodes)} ({_binding(ag, s)})"
+            f"{corpus.documents[s.who].title}, {_locators(ag, s.nodes)} ({_binding(ag, s, f)})"
             for s in docs
         )
         return (

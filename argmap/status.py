@@ -22,7 +22,14 @@ from argmap.model import Actor, Document, Membership, Suspension
 if TYPE_CHECKING:
     from argmap.model import Corpus
 
-__all__ = ["State", "Status", "binding_status", "party_state", "suspension_sentence"]
+__all__ = [
+    "State",
+    "Status",
+    "binding_status",
+    "party_state",
+    "suspension_sentence",
+    "unbound_reason",
+]
 
 #: Where a party stands on a date: before signature or outside the document ("not-party"),
 #: signed but not (yet) bound ("signed"), bound ("in-force" for legal, "adopted" for political
@@ -113,3 +120,22 @@ def binding_status(corpus: Corpus, actor: str, document: str, on: date) -> Statu
             True, state, bound.qualified, bound.party, bound.since, bound.until, bound.via, sus
         )
     return bindings.unbound_status(actor, document, on)
+
+
+def unbound_reason(document: Document, status: Status) -> str:
+    """Why a party was not bound, for people: '' when it was simply not a party.
+
+    'signed on 1999-11-19, but it never entered into force; VCLT art. 18: ...', a lawful
+    suspension's sentence, or 'its participation had ended on 2023-11-07'.
+    """
+    if status.state == "signed":
+        party = next(p for p in document.parties if p.actor == status.party)
+        signed = party.signed or party.since or document.date
+        why = "it never entered into force" if not document.in_force else "not yet in force for it"
+        art18 = "VCLT art. 18: a signatory must not defeat its object and purpose"
+        return f"signed on {signed}, but {why}; {art18}"
+    if status.state == "suspended" and status.qualified:
+        return status.qualified
+    if status.state == "ended":
+        return f"its participation had ended on {status.until}"
+    return ""

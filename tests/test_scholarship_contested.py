@@ -64,7 +64,7 @@ def test_data_marks_both_ban_links_and_the_two_others() -> None:
 def test_robust_text_prints_the_sensitivity_table(cli: Run) -> None:
     result = cli("analyze", "data/", "--robust")
     assert result.exit_code == 0, result.stderr
-    assert "Sensitivity (findings that no longer follow once the link is removed):" in result.stdout
+    assert "Sensitivity (pair-level findings that no longer follow" in result.stdout
     assert "  ban-nato-enlargement excludes free-choice-of-alliances: 0 (none)" in result.stdout
     assert "why contested: The sourced right (Istanbul para. 8)" in result.stdout
 
