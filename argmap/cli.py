@@ -380,9 +380,9 @@ def analyze(
                 row["supports"] = supports[1].get(row["actor"], 0)
             from argmap.robust import position_key, robustness
 
-            fragile: set[tuple[Any, ...]] = set()
+            contest = None
             if sensitivity is None and any(p.contested for p in corpus.propositions.values()):
-                fragile = robustness(corpus, ag).fragile_positions
+                contest = robustness(corpus, ag)
             head: dict[str, Any] = {"summary": rows}
             if sensitivity is not None:
                 head["sensitivity"] = sensitivity
@@ -390,8 +390,8 @@ def analyze(
             def dicts() -> Any:
                 for f in listed:
                     d = position_dict(ag, f)
-                    if fragile and position_key(f) in fragile:
-                        d["rests_on_contested"] = True
+                    if contest is not None and (rests := contest.judgements(position_key(f))):
+                        d["rests_on"] = rests
                     yield d
 
             emit_json_lines(head, "findings", dicts())
@@ -430,19 +430,20 @@ def explain(
     found = filter_positions(ag, find_positions(ag), involving=ident)
     from argmap.robust import position_key, robustness
 
-    fragile: set[tuple[Any, ...]] = set()
+    rests_on: dict[Any, list[str]] = {}
     if any(p.contested for p in corpus.propositions.values()):
-        fragile = robustness(corpus, ag).fragile_positions
+        rob = robustness(corpus, ag)
+        rests_on = {key: rob.judgements(key) for key in rob.rests_on}
     if fmt is Format.json:
         dicts = []
         for f in found:
             d = position_dict(ag, f)
-            if position_key(f) in fragile:
-                d["rests_on_contested"] = True
+            if rests := rests_on.get(position_key(f)):
+                d["rests_on"] = rests
             dicts.append(d)
         emit_json({"id": ident, "findings": dicts})
     else:
-        typer.echo(explain_positions_text(ag, ident, found, fragile), nl=False)
+        typer.echo(explain_positions_text(ag, ident, found, rests_on), nl=False)
 
 
 @app.command()

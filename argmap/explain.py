@@ -275,16 +275,16 @@ def explain_positions_text(
     ag: ArgumentGraph,
     ident: str,
     findings: Sequence[Position],
-    fragile: set[tuple[Any, ...]] | None = None,
+    rests_on: dict[Any, list[str]] | None = None,
 ) -> str:
     """Every grouped finding involving `ident`: what it is, why, and the words on each side.
 
     A breach names each document once, with its binding period, then quotes each of its
     commitments; disagreements and reversals quote the other claims. Supports are listed in
     one line each, without quotations: they are many and rarely the point. A breach whose
-    binding is qualified by a declared suspension is headed "breach (qualified)"; a finding
-    whose key (argmap.robust.position_key) is in `fragile` says it rests on a contested
-    judgement.
+    binding is qualified by a declared suspension is headed "breach (qualified: DOC)"; a
+    finding whose key (argmap.robust.position_key) is in `rests_on` names the contested
+    implies/excludes judgements it rests on.
     """
     from argmap.robust import position_key
 
@@ -300,11 +300,11 @@ def explain_positions_text(
         head = f" (qualified: {', '.join(qualified)})" if qualified else ""
         lines.append(f"{n}. {f.kind}{head}")
         lines.extend(_wrap(position_text(ag, f)))
-        if fragile and position_key(f) in fragile:
+        if rests_on and (rests := rests_on.get(position_key(f))):
             lines.extend(
                 _wrap(
-                    "rests on a contested judgement: it does not follow once the "
-                    "implies/excludes links marked contested are removed (argmap analyze --robust)"
+                    "rests on contested judgements (it does not follow without them; argmap "
+                    "analyze --robust): " + "; ".join(rests)
                 )
             )
         if f.claim is not None:

@@ -238,13 +238,14 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
     claim_key = {c: (corpus.claims[c].date, c) for c in corpus.claims}
     # Findings that rest on a contested implies/excludes judgement (a second closure without
     # those links no longer yields them); only computed when the corpus marks any.
-    fragile: set[tuple[str, tuple[str, ...]]] = set()
+    rests_on: dict[Any, list[str]] = {}
     sensitivity: list[dict[str, Any]] = []
     if any(p.contested for p in corpus.propositions.values()):
         from argmap.robust import robustness
 
         rob = robustness(corpus, ag)
-        fragile, sensitivity = rob.fragile_pairs, rob.table()
+        rests_on = {key: rob.judgements(key) for key in rob.rests_on}
+        sensitivity = rob.table()
 
     def doc_date(k: str) -> Any:
         return corpus.documents[corpus.commitments[k].document].date
@@ -278,7 +279,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
                                 "bound": _bound(ag, f),
                                 "stake": _stake(ag, f),
                                 "explanation": explanation(ag, f),
-                                "contested": (f.kind, f.nodes) in fragile,
+                                "contested": rests_on.get((f.kind, f.nodes), []),
                             }
                             for f in fs
                         ],

@@ -98,6 +98,12 @@ class Robustness:
     sensitivity: dict[Link, set[PairKey]]
     #: The graph of the corpus without any contested link (for ``analyze --robust``).
     robust_graph: ArgumentGraph
+    #: Per fragile finding (pair key or position key): the contested links it rests on.
+    rests_on: dict[Any, tuple[Link, ...]]
+
+    def judgements(self, key: Any) -> list[str]:
+        """The labels of the contested links a finding rests on ([] for a robust finding)."""
+        return [link.label for link in self.rests_on.get(key, ())]
 
     def table(self) -> list[dict[str, Any]]:
         """The sensitivity table: one row per contested link, then one for all together."""
@@ -129,20 +135,46 @@ def _pairs(ag: ArgumentGraph) -> set[PairKey]:
 def robustness(corpus: Corpus, ag: ArgumentGraph | None = None) -> Robustness:
     """Compare the findings of `corpus` with those of second closures without contested links.
 
-    One rebuild without all contested links, and one per link: cheap for a curated corpus with
-    a handful of contested judgements (the founding data has four).
+    One rebuild without all contested links, then two per link (without it alone; with it alone
+    among the contested ones): cheap for a curated corpus with a handful of contested
+    judgements (the founding data has four).
     """
     ag = ag or build_graph(corpus)
     links = contested_links(corpus)
-    full = _pairs(ag)
+    full, full_pos = _keys(ag)
     robust_ag = build_graph(without_links(corpus, links)) if links else ag
-    robust = _pairs(robust_ag)
-    full_pos = {position_key(f) for f in find_positions(ag)}
-    robust_pos = {position_key(f) for f in find_positions(robust_ag)}
-    sensitivity = {
-        link: full - _pairs(build_graph(without_links(corpus, [link]))) for link in links
-    }
-    return Robustness(links, full - robust, full_pos - robust_pos, sensitivity, robust_ag)
+    robust, robust_pos = _keys(robust_ag)
+    fragile, fragile_pos = full - robust, full_pos - robust_pos
+    sensitivity: dict[Link, set[PairKey]] = {}
+    rests_on: dict[Any, list[Link]] = {}
+    for link in links:
+        pairs, positions = _keys(build_graph(without_links(corpus, [link])))
+        sensitivity[link] = full - pairs
+        # A finding rests on `link` when it needs it (gone without it alone) ...
+        for key in (fragile - pairs) | (fragile_pos - positions):
+            rests_on.setdefault(key, []).append(link)
+    for link in links:
+        # ... or when `link` alone, of all the contested links, brings it back: two parallel
+        # links each suffice, so neither is needed, but the finding rests on both together.
+        others = [other for other in links if other != link]
+        pairs, positions = _keys(build_graph(without_links(corpus, others)))
+        for key in (fragile & pairs) | (fragile_pos & positions):
+            if link not in rests_on.setdefault(key, []):
+                rests_on[key].append(link)
+    order = {link: i for i, link in enumerate(links)}
+    return Robustness(
+        links,
+        fragile,
+        fragile_pos,
+        sensitivity,
+        robust_ag,
+        {key: tuple(sorted(ls, key=order.__getitem__)) for key, ls in rests_on.items()},
+    )
+
+
+def _keys(ag: ArgumentGraph) -> tuple[set[PairKey], set[tuple[Any, ...]]]:
+    """The pair-level and grouped findings of a graph, by identity."""
+    return _pairs(ag), {position_key(f) for f in find_positions(ag)}
 
 
 def fragile_positions(rob: Robustness, found: Sequence[Position]) -> list[Position]:

@@ -120,9 +120,10 @@ def page_data(
     # Findings that rest on a contested implies/excludes judgement (argmap.robust).
     from argmap.robust import position_key, robustness
 
-    fragile: set[tuple[Any, ...]] = set()
+    rests_on: dict[Any, list[str]] = {}
     if any(p.contested for p in corpus.propositions.values()):
-        fragile = robustness(corpus, ag).fragile_positions
+        rob = robustness(corpus, ag)
+        rests_on = {key: rob.judgements(key) for key in rob.rests_on}
     for i, f in enumerate(findings):
         d = position_dict(ag, f)
         # The claim first, then what it invokes (the page marks nodes[1] as invoked), then the
@@ -141,8 +142,8 @@ def page_data(
         qualified = [side["qualified"] for side in d.get("sides", []) if "qualified" in side]
         if qualified:
             row["qualified"] = "; ".join(qualified)
-        if position_key(f) in fragile:
-            row["contested"] = True
+        if rests := rests_on.get(position_key(f)):
+            row["contested"] = rests
         rows.append(row)
         for n in ids:
             involved.setdefault(n, []).append(i)

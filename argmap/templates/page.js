@@ -329,7 +329,7 @@
       parts.push(el("p", { class: "other qualified" }, "Qualified breach: " + f.qualified + "."));
     }
     if (f.contested) {
-      parts.push(el("p", { class: "other contested" }, "Rests on a contested judgement: it does not follow once the implies/excludes links marked contested are removed."));
+      parts.push(el("p", { class: "other contested" }, "Rests on contested judgements (it does not follow without them): " + f.contested.join("; ") + "."));
     }
     if (f.derivation && f.derivation.length) {
       parts.push(el("details", {}, el("summary", {}, "How argmap derives it"), el("ol", {}, f.derivation.map((d) => el("li", {}, d)))));
