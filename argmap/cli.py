@@ -289,6 +289,14 @@ class ByName(StrEnum):
     pair = "pair"
 
 
+RobustOpt = Annotated[
+    bool,
+    typer.Option(
+        "--robust",
+        help="Keep only the findings that hold without any implies/excludes link marked "
+        "contested (a second closure without them), and print the sensitivity table.",
+    ),
+]
 ByOpt = Annotated[
     ByName,
     typer.Option(
@@ -309,6 +317,7 @@ def analyze(
     until: UntilOpt = None,
     fail_on: FailOnOpt = None,
     by: ByOpt = ByName.position,
+    robust: RobustOpt = False,
 ) -> None:
     """All findings: a summary per actor, then breaches, selective invocations, reversals, ..."""
     kinds = _check_kinds(kind, "--kind")
@@ -320,6 +329,17 @@ def analyze(
     from argmap.graph import build_graph
 
     ag = build_graph(corpus)
+    sensitivity: list[dict[str, Any]] | None = None
+    if robust:
+        from argmap.robust import robustness
+
+        rob = robustness(corpus, ag)
+        ag, sensitivity = rob.robust_graph, rob.table()
+        if fmt is not Format.json:
+            from argmap.explain import sensitivity_text
+
+            dropped = len(rob.fragile_positions) if by is ByName.position else None
+            typer.echo(sensitivity_text(rob.links, sensitivity, dropped), nl=False)
     if by is ByName.pair:
         from argmap.explain import analyze_text
         from argmap.findings import filter_findings, find_all, finding_dict
@@ -327,7 +347,11 @@ def analyze(
         pairs = filter_findings(
             ag, find_all(ag), kinds=kinds, actors=actor or [], since=start, until=end
         )
-        if fmt is Format.json:
+        if fmt is Format.json and sensitivity is not None:
+            emit_json(
+                {"findings": [finding_dict(ag, f) for f in pairs], "sensitivity": sensitivity}
+            )
+        elif fmt is Format.json:
             emit_json_stream("findings", (finding_dict(ag, f) for f in pairs))
         else:
             typer.echo(analyze_text(ag, pairs), nl=False)
@@ -365,7 +389,23 @@ def analyze(
         if fmt is Format.json:
             for row in rows:
                 row["supports"] = supports[1].get(row["actor"], 0)
-            emit_json_lines({"summary": rows}, "findings", (position_dict(ag, f) for f in listed))
+            from argmap.robust import position_key, robustness
+
+            contest = None
+            if sensitivity is None and any(p.contested for p in corpus.propositions.values()):
+                contest = robustness(corpus, ag)
+            head: dict[str, Any] = {"summary": rows}
+            if sensitivity is not None:
+                head["sensitivity"] = sensitivity
+
+            def dicts() -> Any:
+                for f in listed:
+                    d = position_dict(ag, f)
+                    if contest is not None and (rests := contest.judgements(position_key(f))):
+                        d["rests_on"] = rests
+                    yield d
+
+            emit_json_lines(head, "findings", dicts())
         else:
             shown = None if listing else supports
             typer.echo(positions_text(ag, listed, rows, supports=shown), nl=False)
@@ -416,12 +456,24 @@ def explain(
     ag = build_graph(corpus)
     found = filter_positions(ag, find_positions(ag), involving=ident)
     links = stated(corpus, ident)
+    from argmap.robust import position_key, robustness
+
+    rests_on: dict[Any, list[str]] = {}
+    if any(p.contested for p in corpus.propositions.values()):
+        rob = robustness(corpus, ag)
+        rests_on = {key: rob.judgements(key) for key in rob.rests_on}
     if fmt is Format.json:
-        emit_json({"id": ident, "stated": links, "findings": [position_dict(ag, f) for f in found]})
+        dicts = []
+        for f in found:
+            d = position_dict(ag, f)
+            if rests := rests_on.get(position_key(f)):
+                d["rests_on"] = rests
+            dicts.append(d)
+        emit_json({"id": ident, "stated": links, "findings": dicts})
     else:
         typer.echo(f"Stated in the texts about {ident}:")
         typer.echo("\n".join(stated_lines(links)) + "\n")
-        typer.echo(explain_positions_text(ag, ident, found), nl=False)
+        typer.echo(explain_positions_text(ag, ident, found, rests_on), nl=False)
 
 
 @app.command()

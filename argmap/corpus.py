@@ -410,6 +410,13 @@ class _Checker:
         for d in c.documents.values():
             for i, m in enumerate(d.parties):
                 self.ref(d.id, ("parties", i, "actor"), m.actor, ["actor"], verb="lists as party")
+                for j, sus in enumerate(m.suspended):
+                    where = ("parties", i, "suspended", j)
+                    self.ref(
+                        d.id, (*where, "declared_by"), sus.declared_by, ["actor"], verb="names"
+                    )
+                    for n, who in enumerate(sus.disputed_by):
+                        self.ref(d.id, (*where, "disputed_by", n), who, ["actor"], verb="names")
         for p in c.propositions.values():
             self.refs(p.id, "implies", p.implies, ["proposition"], "implies")
             self.refs(p.id, "excludes", p.excludes, ["proposition"], "excludes")

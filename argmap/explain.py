@@ -154,15 +154,32 @@ def _quote(ag: ArgumentGraph, ident: str) -> list[str]:
     return [*_wrap(head, "    "), *_wrap(f"“{text}”", "      ")]
 
 
-def explain_text(ag: ArgumentGraph, ident: str, findings: Sequence[Finding]) -> str:
-    """Every finding involving `ident`, each with both quotations and its derivation."""
+def explain_text(
+    ag: ArgumentGraph,
+    ident: str,
+    findings: Sequence[Finding],
+    fragile: set[tuple[str, tuple[str, ...]]] | None = None,
+) -> str:
+    """Every finding involving `ident`, each with both quotations and its derivation.
+
+    `fragile` holds the (kind, nodes) of findings that rest on a contested judgement
+    (argmap.robust); each such finding says so.
+    """
     node = ag.node(ident)
     lines = [f"{ident}: {len(findings)} finding(s)"]
     lines.extend(_quote(ag, node.id))
     for n, f in enumerate(findings, 1):
         lines.append("")
-        lines.append(f"{n}. {f.kind}")
+        qualified = " (qualified)" if f.bound is not None and f.bound.qualified else ""
+        lines.append(f"{n}. {f.kind}{qualified}")
         lines.extend(_wrap(explanation(ag, f)))
+        if fragile and (f.kind, f.nodes) in fragile:
+            lines.extend(
+                _wrap(
+                    "rests on a contested judgement: it does not follow once the "
+                    "implies/excludes links marked contested are removed (argmap analyze --robust)"
+                )
+            )
         for other in f.nodes:
             if other != ident:
                 lines.extend(_quote(ag, other))
@@ -279,13 +296,23 @@ def _describe(ag: ArgumentGraph, ident: str) -> str:
     return f"{ident}  ({corpus.documents[k.document].title}, {k.locator})"
 
 
-def explain_positions_text(ag: ArgumentGraph, ident: str, findings: Sequence[Position]) -> str:
+def explain_positions_text(
+    ag: ArgumentGraph,
+    ident: str,
+    findings: Sequence[Position],
+    rests_on: dict[Any, list[str]] | None = None,
+) -> str:
     """Every grouped finding involving `ident`: what it is, why, and the words on each side.
 
     A breach names each document once, with its binding period, then quotes each of its
     commitments; disagreements and reversals quote the other claims. Supports are listed in
-    one line each, without quotations: they are many and rarely the point.
+    one line each, without quotations: they are many and rarely the point. A breach whose
+    binding is qualified by a declared suspension is headed "breach (qualified: DOC)"; a
+    finding whose key (argmap.robust.position_key) is in `rests_on` names the contested
+    implies/excludes judgements it rests on.
     """
+    from argmap.robust import position_key
+
     counts = Counter(f.kind for f in findings)
     total = ", ".join(
         plural(counts[k], k.replace("-", " "), _PLURALS[k]) for k in KINDS if counts[k]
@@ -294,8 +321,17 @@ def explain_positions_text(ag: ArgumentGraph, ident: str, findings: Sequence[Pos
     lines.extend(_quote(ag, ident))
     for n, f in enumerate((f for f in findings if f.kind != "support"), 1):
         lines.append("")
-        lines.append(f"{n}. {f.kind}")
+        qualified = [sd.who for sd in f.sides if sd.bound is not None and sd.bound.qualified]
+        head = f" (qualified: {', '.join(qualified)})" if qualified else ""
+        lines.append(f"{n}. {f.kind}{head}")
         lines.extend(_wrap(position_text(ag, f)))
+        if rests_on and (rests := rests_on.get(position_key(f))):
+            lines.extend(
+                _wrap(
+                    "rests on contested judgements (it does not follow without them; argmap "
+                    "analyze --robust): " + "; ".join(rests)
+                )
+            )
         if f.claim is not None:
             steps = [derivation(ag, f.claim, held_literal(ag, f.claim, f.proposition))]
             steps += [derivation(ag, s.nodes[0], (f.proposition, s.positive)) for s in f.sides[1:2]]
@@ -338,3 +374,27 @@ def _evidence(f: Position, ident: str, at_most: int = 3) -> tuple[list[str], lis
         others = [n for s in f.sides if ident not in s.nodes for n in s.nodes]
         return others[:at_most], others[at_most:]
     return [n for n in dict.fromkeys(nodes) if n != ident], []
+
+
+def sensitivity_text(
+    links: Sequence[Any], rows: Sequence[dict[str, Any]], dropped: int | None = None
+) -> str:
+    """The sensitivity table for ``analyze --robust``: what each contested link carries.
+
+    Rows count pair-level findings (as ``--by pair``); `dropped` is the number of grouped
+    findings that rest on the contested links and are left out below.
+    """
+    if not links:
+        return "No implies/excludes link is marked contested: every finding is robust.\n\n"
+    lines = [f"Robust: findings that hold without the {len(links)} contested link(s) below."]
+    if dropped is not None:
+        lines.append(f"{dropped} grouped finding(s) rest on them and are left out.")
+    lines.append(
+        "Sensitivity (pair-level findings that no longer follow once the link is removed):"
+    )
+    for row in rows:
+        kinds = ", ".join(f"{n} {k}" for k, n in row["by_kind"].items()) or "none"
+        lines.append(f"  {row['link']}: {row['findings']} ({kinds})")
+        if row["reason"]:
+            lines.extend(_wrap(f"why contested: {row['reason']}", "    "))
+    return "\n".join(lines) + "\n\n"

@@ -32,6 +32,7 @@ from typing import Any, NamedTuple
 from argmap._gc import paused_gc
 from argmap.graph import AGREES, CONTRADICTS, ArgumentGraph
 from argmap.logic import Bound, Literal
+from argmap.status import unbound_reason
 
 __all__ = [
     "KINDS",
@@ -306,6 +307,7 @@ def explanation(ag: ArgumentGraph, f: Finding, props: Sequence[str] | None = Non
             f"; {f.bound.sentence(corpus.actors, doc)}"
             if f.bound
             else f"; {actor} was not bound by {doc.title} on {corpus.claims[a].date}"
+            + _unbound_why(ag, f, doc.id, corpus.claims[a].date)
         )
         return f"{_who(ag, a)} {both(a)}, which {_where(ag, b)} {both(b)}{tail}."
     if f.kind == "selective-invocation":
@@ -324,6 +326,15 @@ def explanation(ag: ArgumentGraph, f: Finding, props: Sequence[str] | None = Non
     held = ag.held[a]
     agreed = " and ".join(f"{'assert' if (p, True) in held else 'deny'} '{p}'" for p in props)
     return f"{_who(ag, a)} and {other} both {agreed}."
+
+
+def _unbound_why(ag: ArgumentGraph, f: Finding, document: str, on: date) -> str:
+    """' (signed on D, but it never entered into force; ...)' and the like (argmap.status)."""
+    if f.actor is None:
+        return ""
+    status = ag.bindings.unbound_status(f.actor, document, on)
+    reason = unbound_reason(ag.corpus.documents[document], status)
+    return f" ({reason})" if reason else ""
 
 
 def finding_dict(ag: ArgumentGraph, f: Finding) -> dict[str, Any]:
@@ -355,6 +366,9 @@ def finding_dict(ag: ArgumentGraph, f: Finding) -> dict[str, Any]:
     if f.kind in ("breach", "selective-invocation") and f.bound is not None:
         d["bound_since"] = f.bound.since.isoformat()
         d["bound_through"] = f.bound.party
+        if f.bound.qualified:
+            # A declared suspension without treaty basis: still a breach, but a qualified one.
+            d["qualified"] = f.bound.qualified
     return d
 
 

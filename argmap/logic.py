@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from argmap.model import Actor, Document, Proposition
+from argmap.status import Status, party_state, suspension_sentence
 
 __all__ = [
     "Bindings",
@@ -180,6 +181,9 @@ class Bound:
     since: date
     until: date | None
     via: tuple[str, ...]  # how `actor` reaches `party`: ("successor_of ussr",) etc.
+    #: Set when the party had declared the document suspended without a basis in it: the
+    #: sentence a qualified breach carries (argmap.status).
+    qualified: str | None = None
 
     def sentence(self, actors: Mapping[str, Actor], document: Document) -> str:
         """Since when, and how, for people."""
@@ -188,7 +192,10 @@ class Bound:
         if self.party != self.actor:
             how = f" (through {', '.join(self.via)})"
         end = f" until {self.until}" if self.until else ""
-        return f"{name} has been bound by {document.title} since {self.since}{how}{end}"
+        text = f"{name} has been bound by {document.title} since {self.since}{how}{end}"
+        if self.qualified:
+            text += f" (qualified: {self.qualified})"
+        return text
 
 
 class Bindings:
@@ -257,11 +264,37 @@ class Bindings:
             if party.actor not in paths:
                 continue
             since = party.since or document.date
-            if not _active(since, party.until, on):
+            state, sus = party_state(document, party, on)
+            if state not in ("in-force", "adopted"):
                 continue
-            cand = Bound(actor_id, party.actor, since, party.until, paths[party.actor])
+            qualified = suspension_sentence(self.actors, document, sus) if sus else None
+            cand = Bound(actor_id, party.actor, since, party.until, paths[party.actor], qualified)
             if best is None or (cand.since, len(cand.via)) < (best.since, len(best.via)):
                 best = cand
+        return best
+
+    def unbound_status(self, actor_id: str, document_id: str, on: date) -> Status:
+        """Why `actor_id` was not bound on `on`: signed only, suspended, ended, or no party."""
+        document = self.documents[document_id]
+        paths = self._routes(actor_id, on)
+        rank = {"suspended": 0, "signed": 1, "ended": 2, "not-party": 3}
+        best = Status(False, "not-party")
+        for party in document.parties:
+            if party.actor not in paths:
+                continue
+            state, sus = party_state(document, party, on)
+            if state in rank and rank[state] < rank[best.state]:
+                qualified = suspension_sentence(self.actors, document, sus) if sus else None
+                best = Status(
+                    False,
+                    state,
+                    qualified,
+                    party.actor,
+                    party.since,
+                    party.until,
+                    paths[party.actor],
+                    sus,
+                )
         return best
 
 

@@ -33,6 +33,7 @@ __all__ = [
     "Binding",
     "Claim",
     "Commitment",
+    "ContestedLink",
     "Corpus",
     "CorpusInfo",
     "Document",
@@ -45,6 +46,7 @@ __all__ = [
     "Original",
     "Proposition",
     "Source",
+    "Suspension",
 ]
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -100,12 +102,48 @@ class CorpusInfo(_Record):
     description: str = ""
 
 
+class Suspension(_Record):
+    """A period in which a party declared a treaty suspended (VCLT arts. 57-60).
+
+    ``basis`` names the treaty clause or rule that provides for the suspension; without one the
+    party stays bound and a claim made meanwhile is a *qualified* breach. ``disputed_by`` lists
+    the actors that rejected the suspension.
+    """
+
+    since: IsoDate
+    until: IsoDate | None = None
+    declared_by: Id
+    basis: str | None = None
+    disputed_by: list[Id] = Field(default_factory=list)
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Suspension:
+        if self.until and self.until < self.since:
+            raise ValueError(f"until {self.until} comes before since {self.since}")
+        return self
+
+
+#: How a party's participation ended, when it did (``until``).
+Ending = Literal["withdrawal", "denunciation", "termination", "expiry"]
+
+
 class Membership(_Record):
-    """An actor's participation in a document or an organization, over a period."""
+    """An actor's participation in a document or an organization, over a period.
+
+    For a document: ``signed`` is the date of signature (VCLT art. 18: not to defeat the
+    treaty's object and purpose; not bound by its text), ``since`` the day the document became
+    binding on it (entry into force for it, or adoption; defaults to the document's date),
+    ``until`` the last day it was bound, ``ended`` how it ended, ``suspended`` the periods it
+    declared the document suspended.
+    """
 
     actor: Id
     since: IsoDate | None = None
     until: IsoDate | None = None
+    signed: IsoDate | None = None
+    ended: Ending | None = None
+    suspended: list[Suspension] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ordered(self) -> Membership:
@@ -144,8 +182,72 @@ class Document(_Record):
     date: IsoDate
     binding: Binding
     parties: Members = Field(default_factory=list)
+    #: False for a signed instrument that never entered into force (the Adapted CFE Treaty):
+    #: its signatories are then never bound by its text.
+    in_force: bool = True
     url: str | None = None
+    #: Whether `url` was checked against a retrievable copy of the document; ``False`` says
+    #: it was not, so reports can show it as unchecked.
+    url_checked: bool | None = None
     note: str | None = None
+
+
+class ContestedLink(_Record):
+    """An analyst's implies/excludes judgement that a reader may reject, and why.
+
+    Written on the link itself: ``excludes: [{id: q, contested: "why", contested_by: [who]}]``;
+    validation moves it here so that ``implies``/``excludes`` stay plain ids.
+    """
+
+    rule: Literal["implies", "excludes"]
+    to: Id
+    reason: Text
+    by: list[str] = Field(default_factory=list)
+
+
+_LINK_KEYS = {"id", "contested", "contested_by"}
+
+
+def _inline_links(data: Any) -> Any:
+    """Accept ``{id, contested, contested_by}`` entries in implies/excludes (see ContestedLink)."""
+    if not isinstance(data, dict):
+        return data
+    if "contested" in data:
+        raise ValueError(
+            "write 'contested' on an implies/excludes entry: "
+            "{id: OTHER, contested: REASON, contested_by: [WHO]}"
+        )
+    out = dict(data)
+    contested: list[dict[str, Any]] = []
+    for rule in ("implies", "excludes"):
+        items = data.get(rule)
+        if not isinstance(items, list):
+            continue
+        ids: list[Any] = []
+        for item in items:
+            if not isinstance(item, dict):
+                ids.append(item)
+                continue
+            unknown = sorted(set(item) - _LINK_KEYS)
+            if unknown or "id" not in item:
+                raise ValueError(
+                    f"an entry of {rule} is an id or {{id, contested, contested_by}}"
+                    + (f"; unknown key '{unknown[0]}'" if unknown else "; 'id' is missing")
+                )
+            ids.append(item["id"])
+            if "contested" in item:
+                by = item.get("contested_by", [])
+                contested.append(
+                    {
+                        "rule": rule,
+                        "to": item["id"],
+                        "reason": item["contested"],
+                        "by": [by] if isinstance(by, str) else by,
+                    }
+                )
+        out[rule] = ids
+    out["contested"] = contested
+    return out
 
 
 class Proposition(_Record):
@@ -156,6 +258,10 @@ class Proposition(_Record):
     implies: list[Id] = Field(default_factory=list)
     excludes: list[Id] = Field(default_factory=list)
     note: str | None = None
+    #: The links of this proposition marked contested (filled from the inline form).
+    contested: list[ContestedLink] = Field(default_factory=list)
+
+    _inline = model_validator(mode="before")(_inline_links)
 
 
 class Commitment(_Record):

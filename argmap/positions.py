@@ -506,14 +506,24 @@ def _locators(ag: ArgumentGraph, kids: Sequence[str]) -> str:
     return "; ".join(ag.corpus.commitments[k].locator for k in kids)
 
 
-def _binding(ag: ArgumentGraph, side: Side) -> str:
-    """'bound since 1990-11-19, as successor of USSR, until 2023-11-07', or 'not bound'."""
+def _binding(ag: ArgumentGraph, side: Side, f: Position | None = None) -> str:
+    """'bound since 1990-11-19, as successor of USSR, until 2023-11-07', or 'not bound' (with
+    the reason when the data knows it: signed only, lawfully suspended, ended)."""
     b = side.bound
     if b is None:
+        if f is not None and f.actor is not None and f.claim is not None:
+            from argmap.status import unbound_reason
+
+            on = ag.corpus.claims[f.claim].date
+            status = ag.bindings.unbound_status(f.actor, side.who, on)
+            reason = unbound_reason(ag.corpus.documents[side.who], status)
+            if reason:
+                return f"not bound: {reason}"
         return "not bound"
     how = f", {route(ag, b)}," if b.party != b.actor else ""
     until = f" until {b.until}" if b.until else ""
-    return f"bound since {b.since}{how}{until}".rstrip(",")
+    qualified = f"; qualified: {b.qualified}" if b.qualified else ""
+    return f"bound since {b.since}{how}{until}".rstrip(",") + qualified
 
 
 def route(ag: ArgumentGraph, b: Bound) -> str:
@@ -550,7 +560,7 @@ def position_text(ag: ArgumentGraph, f: Position) -> str:
         docs = f.sides[1:]
         n = sum(len(s.nodes) for s in docs)
         groups = "; ".join(
-            f"{corpus.documents[s.who].title}, {_locators(ag, s.nodes)} ({_binding(ag, s)})"
+            f"{corpus.documents[s.who].title}, {_locators(ag, s.nodes)} ({_binding(ag, s, f)})"
             for s in docs
         )
         return (
@@ -613,6 +623,9 @@ def _side_dict(ag: ArgumentGraph, s: Side) -> dict[str, Any]:
         d.update(bound=True, bound_since=s.bound.since.isoformat(), bound_through=s.bound.party)
         if s.bound.until:
             d["bound_until"] = s.bound.until.isoformat()
+        if s.bound.qualified:
+            # A declared suspension without treaty basis: still bound, a qualified breach.
+            d["qualified"] = s.bound.qualified
     elif s.who in corpus.documents and s.nodes and s.nodes[0] in corpus.commitments:
         d["bound"] = False
     return d
@@ -727,7 +740,12 @@ def summary(
 
 def _docs_line(sides: Sequence[Side]) -> str:
     """'istanbul-1999 ×2, astana-2010' — documents by id, with how many commitments."""
-    return ", ".join(s.who + (f" ×{len(s.nodes)}" if len(s.nodes) > 1 else "") for s in sides)
+    return ", ".join(
+        s.who
+        + (f" ×{len(s.nodes)}" if len(s.nodes) > 1 else "")
+        + (" (qualified: suspension declared)" if s.bound and s.bound.qualified else "")
+        for s in sides
+    )
 
 
 def _from(ag: ArgumentGraph, claim: str, prop: str) -> str:

@@ -189,6 +189,8 @@ def _bound(ag: ArgumentGraph, f: Finding) -> str:
         text += f" as party {actors[b.party].label} ({'; '.join(b.via)})"
     if b.until:
         text += f", until {b.until.isoformat()}"
+    if b.qualified:
+        text += f"; qualified breach: {b.qualified}"
     return text
 
 
@@ -234,6 +236,16 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
         by_kind[f.kind].append(f)
     counts = {k: len(v) for k, v in by_kind.items()}
     claim_key = {c: (corpus.claims[c].date, c) for c in corpus.claims}
+    # Findings that rest on a contested implies/excludes judgement (a second closure without
+    # those links no longer yields them); only computed when the corpus marks any.
+    rests_on: dict[Any, list[str]] = {}
+    sensitivity: list[dict[str, Any]] = []
+    if any(p.contested for p in corpus.propositions.values()):
+        from argmap.robust import robustness
+
+        rob = robustness(corpus, ag)
+        rests_on = {key: rob.judgements(key) for key in rob.rests_on}
+        sensitivity = rob.table()
 
     def doc_date(k: str) -> Any:
         return corpus.documents[corpus.commitments[k].document].date
@@ -267,6 +279,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
                                 "bound": _bound(ag, f),
                                 "stake": _stake(ag, f),
                                 "explanation": explanation(ag, f),
+                                "contested": rests_on.get((f.kind, f.nodes), []),
                             }
                             for f in fs
                         ],
@@ -375,6 +388,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
         "contradictions": contradictions,
         "disagreements": counts["disagreement"],
         "supports": counts["support"],
+        "sensitivity": sensitivity,
         "documents": [
             {
                 "id": d.id,
@@ -383,6 +397,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
                 "date": d.date.isoformat(),
                 "binding": "legally binding" if d.binding == "legal" else "politically binding",
                 "url": d.url,
+                "url_unchecked": bool(d.url) and d.url_checked is False,
                 "commitments": cited[d.id],
             }
             for d in documents

@@ -104,4 +104,26 @@ def corpus_schema() -> dict[str, Any]:
                 if prop is not None:
                     prop["items"] = {"$ref": "#/$defs/MembershipOrId"}
     _patch(schema)
+    # implies/excludes entries may carry an analyst's doubt inline (model.ContestedLink); the
+    # collected `contested` list is internal, not written in YAML.
+    prop = defs.get("Proposition", {}).get("properties", {})
+    prop.pop("contested", None)
+    defs.pop("ContestedLink", None)
+    link = {
+        "type": "object",
+        "properties": {
+            "id": {"type": "string", "pattern": ID_PATTERN.pattern},
+            "contested": {"type": "string", "minLength": 1},
+            "contested_by": {
+                "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]
+            },
+        },
+        "required": ["id"],
+        "additionalProperties": False,
+    }
+    for key in ("implies", "excludes"):
+        if key in prop:
+            prop[key]["items"] = {
+                "anyOf": [{"type": "string", "pattern": ID_PATTERN.pattern}, link]
+            }
     return schema

@@ -32,12 +32,14 @@ def test_coverage_numbers(corpus: Corpus) -> None:
     assert len(corpus.documents) >= 12
     assert len(corpus.commitments) >= 25
     assert len(corpus.claims) >= 35
-    assert 12 <= len(corpus.propositions) <= 25
+    # Issue 16 added seven propositions for positions real statements take (vocabulary gaps).
+    assert 12 <= len(corpus.propositions) <= 35
     speakers = {c.speaker or c.actor for c in corpus.claims.values()}
     attributed = {corpus.attributed_actor(c) for c in corpus.claims.values()}
     assert len(speakers | attributed) >= 6
     years = {c.date.year for c in corpus.claims.values()}
-    assert min(years) <= 2002 and max(years) == 2022
+    # Issue 16 added two NATO statements of 2023 (no veto; the war's cause).
+    assert min(years) <= 2002 and max(years) in (2022, 2023)
 
 
 def test_the_documents_the_issue_names_are_covered(corpus: Corpus) -> None:

@@ -80,7 +80,7 @@ def test_marks_of_one_day_and_stance_are_one_mark_with_its_claims() -> None:
     keys = [(m.row, m.date, m.actor, m.positive, m.direct) for m in tl.marks]
     assert len(keys) == len(set(keys))
     shown = {c for m in tl.marks for c in m.claims}
-    assert tl.claims == len(shown) == 35  # three claims of data/ take no stance on a proposition
+    assert tl.claims == len(shown) == 41  # three claims of data/ take no stance on a proposition
     assert tl.silent == 3
 
 
@@ -89,7 +89,7 @@ def test_the_axis_breaks_around_the_three_months_most_claims_fall_in() -> None:
     wide = [p for p in tl.panels if p.wide]
     assert len(wide) == 1
     assert wide[0].start.isoformat() >= "2021-12-01" and wide[0].end.isoformat() <= "2022-03-01"
-    assert wide[0].claims == 31  # of the 35 drawn; the other 4 are in the years before
+    assert wide[0].claims == 33  # of the 41 drawn; the other 8 fall in other years (2002-2023)
     assert sum(p.claims for p in tl.panels) == tl.claims
     assert tl.panels[0].start < date(1945, 6, 26)  # the UN Charter binding tick is on the axis
 
@@ -117,7 +117,7 @@ def test_binding_ticks_per_actor_with_the_day_binding_began_and_ended() -> None:
 
 def test_by_actor_one_row_per_actor_and_numbered_changes() -> None:
     tl = data_timeline("actor")
-    assert tl.rows == ("russia", "ukraine", "nato", "usa")
+    assert tl.rows == ("russia", "ukraine", "nato", "usa", "china")
     assert all(m.row == m.actor for m in tl.marks)
     assert any(m.positive is None for m in tl.marks)  # a claim asserting and denying: mixed
     lines = change_lines(graph(DATA), tl)
@@ -142,7 +142,7 @@ def test_filters_focus_actor_and_dates() -> None:
 def test_too_many_rows_keeps_the_busiest_and_says_so() -> None:
     tl = build_timeline(graph(DATA), max_rows=10)
     assert len(tl.rows) + len(tl.bands) <= 10
-    assert tl.omitted == 21 - len(tl.rows)
+    assert tl.omitted == 27 - len(tl.rows)  # 27 propositions take a stance in data/
     assert "ukraine-free-to-choose-alliances" in tl.rows  # the most claims
 
 

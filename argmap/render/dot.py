@@ -117,14 +117,17 @@ def generate_dot(
         yield "  " + _claim(ag, corpus.claims[c], colours, st, labels.get(c), c in hidden)
     cols = columns(corpus, selection, by_document)
     column_of = {n: i for i, col in enumerate(cols) for n in col}
+    qualified_any = False
     for e in selection.edges:
         invisible = e.source in hidden or e.target in hidden
         hot = st.highlight is not None and st.highlight in (e.source, e.target)
         back = column_of[e.source] > column_of[e.target]
-        yield "  " + _edge(e, invisible, hot, back)
+        qualified = _qualified(ag, e)
+        qualified_any = qualified_any or (qualified is not None and not invisible)
+        yield "  " + _edge(e, invisible, hot, back, qualified)
     yield from _columns(cols)
     if st.legend:
-        yield from _legend(ag, selection, colours, st)
+        yield from _legend(ag, selection, colours, st, qualified_any)
     yield "}"
 
 
@@ -172,6 +175,8 @@ def _scale(selection: Selection) -> int:
 def _cluster(corpus: Corpus, doc_id: str, members: list[str], invisible: bool) -> Iterator[str]:
     doc = corpus.documents[doc_id]
     force = "legally binding" if doc.binding == "legal" else "politically binding"
+    if not doc.in_force:
+        force = "signed, never in force"
     # Wrapped narrower than the commitments: dot does not widen a cluster for its label.
     title = "".join(f"{html(t)}{_BR}" for t in wrap(excerpt(doc.title, 64), 24))
     label = (
@@ -329,21 +334,36 @@ def _claim(
     return f"{quoted(c.id)} [{', '.join(attrs)}];"
 
 
-def _edge(e: Edge, invisible: bool, hot: bool, back: bool) -> str:
+def _qualified(ag: ArgumentGraph, e: Edge) -> str | None:
+    """The qualifying sentence of a breach made during a suspension without treaty basis."""
+    corpus = ag.corpus
+    if e.kind != "breach" or e.source not in corpus.claims or e.target not in corpus.commitments:
+        return None
+    claim = corpus.claims[e.source]
+    document = corpus.commitments[e.target].document
+    bound = ag.bindings.bound(ag.actor_of[e.source], document, claim.date)
+    return bound.qualified if bound is not None else None
+
+
+def _edge(e: Edge, invisible: bool, hot: bool, back: bool, qualified: str | None = None) -> str:
     """An edge; written from left column to right one (``dir=back`` when the relation runs
-    the other way), since dot routes edges against the rank order in wide loops."""
+    the other way), since dot routes edges against the rank order in wide loops. A qualified
+    breach (a declared suspension without treaty basis) says so in its label and tooltip."""
     es = EDGE_STYLES[e.kind]
     how = "stated in the text" if e.stated else "derived"
     tip = f"{e.source} → {e.target}: {es.legend} ({how})"
     if e.propositions:
         tip += "; at stake: " + ", ".join(e.propositions)
+    if qualified:
+        tip += f"; qualified: {qualified}"
     attrs = [
         es.attrs()
         if not hot
         else es.attrs().replace(f"penwidth={es.penwidth:g}", f"penwidth={es.penwidth + 1.6:g}")
     ]
     if es.label:
-        attrs.append(f'label="{es.label}", fontcolor="{es.colour}"')
+        label = f"{es.label} (qualified)" if qualified else es.label
+        attrs.append(f'label="{label}", fontcolor="{es.colour}"')
     attrs.append(f"tooltip={quoted(tip)}")
     if invisible:
         attrs.append('style="invis"')
@@ -358,6 +378,7 @@ def _legend(
     selection: Selection,
     colours: Mapping[str, tuple[str, str]],
     st: MapStyle,
+    qualified: bool = False,
 ) -> Iterator[str]:
     """One table node: actor colours, the commitment box, labels, and a line sample per
     relation kind on the map (box-drawing glyphs in the edge's colour, so rows stay aligned)."""
@@ -393,6 +414,13 @@ def _legend(
             said = f' <FONT COLOR="{es.colour}">“{es.label}”</FONT>' if es.label else ""
             text = f'<TD ALIGN="LEFT">{html(es.legend)}{said}</TD>'
             rows.append(f'<TR><TD ALIGN="LEFT">{sample}</TD>{text}</TR>')
+            if kind == "breach" and qualified:
+                said = f'<FONT COLOR="{es.colour}">“{es.label} (qualified)”</FONT>'
+                text = (
+                    '<TD ALIGN="LEFT">breach made while the speaker had declared the treaty '
+                    f"suspended without a basis in it {said}</TD>"
+                )
+                rows.append(f'<TR><TD ALIGN="LEFT">{sample}</TD>{text}</TR>')
     table = (
         '<TABLE BORDER="1" STYLE="rounded" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="2" '
         'CELLPADDING="3">' + "".join(rows) + "</TABLE>"

@@ -117,6 +117,13 @@ def page_data(
     colours = palette(ag)
     involved: dict[str, list[int]] = {}
     rows = []
+    # Findings that rest on a contested implies/excludes judgement (argmap.robust).
+    from argmap.robust import position_key, robustness
+
+    rests_on: dict[Any, list[str]] = {}
+    if any(p.contested for p in corpus.propositions.values()):
+        rob = robustness(corpus, ag)
+        rests_on = {key: rob.judgements(key) for key in rob.rests_on}
     for i, f in enumerate(findings):
         d = position_dict(ag, f)
         # The claim first, then what it invokes (the page marks nodes[1] as invoked), then the
@@ -132,6 +139,11 @@ def page_data(
         for key in ("bound_since", "bound_through", "documents"):
             if key in d:
                 row[key] = d[key]
+        qualified = [side["qualified"] for side in d.get("sides", []) if "qualified" in side]
+        if qualified:
+            row["qualified"] = "; ".join(qualified)
+        if rests := rests_on.get(position_key(f)):
+            row["contested"] = rests
         rows.append(row)
         for n in ids:
             involved.setdefault(n, []).append(i)

@@ -325,6 +325,12 @@
     if (f.bound_since) {
       parts.push(el("p", { class: "other" }, "Bound since " + f.bound_since + (f.bound_through && f.bound_through !== (NODES[f.nodes[0]] || {}).actor ? " (through " + actorName(f.bound_through) + ")" : "") + "."));
     }
+    if (f.qualified) {
+      parts.push(el("p", { class: "other qualified" }, "Qualified breach: " + f.qualified + "."));
+    }
+    if (f.contested) {
+      parts.push(el("p", { class: "other contested" }, "Rests on contested judgements (it does not follow without them): " + f.contested.join("; ") + "."));
+    }
     if (f.derivation && f.derivation.length) {
       parts.push(el("details", {}, el("summary", {}, "How argmap derives it"), el("ol", {}, f.derivation.map((d) => el("li", {}, d)))));
     }
