@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Commitment, Corpus
@@ -38,9 +38,9 @@ from argmap.render.style import (
     quoted,
     wrap,
 )
-from argmap.render.view import Edge, Selection
+from argmap.render.view import Edge, Link, Selection, Summary, document_node
 
-__all__ = ["MapStyle", "generate_dot", "to_dot"]
+__all__ = ["MapStyle", "generate_dot", "link_label", "summary_dot", "to_dot"]
 
 _BR = '<BR ALIGN="LEFT"/>'
 _MUTED = "#555555"
@@ -285,18 +285,25 @@ def _claim(
     st: MapStyle,
     label: str | None,
     invisible: bool,
+    *,
+    ids: bool = True,
+    lane: bool = False,
 ) -> str:
+    """A claim's node; `lane`: in an actor's lane, which names the actor, so the box does not."""
     corpus = ag.corpus
     actor_id = ag.actor_of[c.id]
     actor = corpus.actors[actor_id].label
     border, fill = colours.get(actor_id, ("#000000", "#FFFFFF"))
-    if c.speaker and c.speaker != actor_id:
+    if lane:
+        who = corpus.actors[c.speaker].label if c.speaker and c.speaker != actor_id else ""
+        head = f"<B>{html(who)}</B> · {c.date}" if who else f"<B>{c.date}</B>"
+    elif c.speaker and c.speaker != actor_id:
         head = f"<B>{html(corpus.actors[c.speaker].label)}</B>{_BR}{html(actor)} · {c.date}"
     else:
         head = f"<B>{html(actor)}</B>{_BR}{c.date}"
     text = (
         f"<{_label_mark(label)}{head}{_BR}"
-        f"{_text_rows(c.text, st.claim_chars, st.wrap)}{_small(c.id)}>"
+        f"{_text_rows(c.text, st.claim_chars, st.wrap)}{_small(c.id) if ids else ''}>"
     )
     where = ", ".join(x for x in (c.source.title, c.source.locator) if x)
     who = corpus.actors[c.speaker].label + f" for {actor}" if c.speaker else actor
@@ -358,6 +365,8 @@ def _legend(
     selection: Selection,
     colours: Mapping[str, tuple[str, str]],
     st: MapStyle,
+    size: int | None = None,
+    extra: str = "",
 ) -> Iterator[str]:
     """One table node: actor colours, the commitment box, labels, and a line sample per
     relation kind on the map (box-drawing glyphs in the edge's colour, so rows stay aligned)."""
@@ -397,5 +406,205 @@ def _legend(
         '<TABLE BORDER="1" STYLE="rounded" COLOR="#BBBBBB" CELLBORDER="0" CELLSPACING="2" '
         'CELLPADDING="3">' + "".join(rows) + "</TABLE>"
     )
-    size = _scale(selection)
-    yield f'  "legend" [id="legend", shape=plain, fontsize={size}, label=<{table}>];'
+    size = size or _scale(selection)
+    yield f'  "legend" [id="legend", shape=plain, fontsize={size}, label=<{table}>{extra}];'
+
+
+# --- the summarised map ------------------------------------------------------------------------
+
+#: Relation kinds as words on the summarised map's edge labels.
+_LINK_WORDS = {
+    "breach": "breach",
+    "selective-invocation": "selective",
+    "contradiction": "contradicts",
+    "reversal": "reversal",
+    "disagreement": "disagrees",
+    "tension": "tension",
+    "support": "supports",
+    "invocation": "invokes",
+}
+#: The pitch of the summarised map's grid, in points: a box and the gap around it.
+COLUMN_PITCH, ROW_PITCH = 206.0, 100.0
+#: Height of the title and lane names above the grid, in points.
+_HEAD = 110.0
+
+
+def link_label(link: Link) -> str:
+    """The words on a summarised edge: kind, count and the proposition most of them are about.
+
+    >>> link_label(Link("a", "b", "breach", 2, ("free-choice-of-alliances",), False))
+    'breach ×2: free choice of alliances'
+    """
+    text = f"{_LINK_WORDS[link.kind]} ×{link.count}"
+    props = [p.replace("-", " ") for p in link.propositions]
+    if props:
+        more = f" (+{len(props) - 1})" if len(props) > 1 else ""
+        text += ": " + props[0] + more
+    return text
+
+
+def lanes(ag: ArgumentGraph, summary: Summary) -> dict[str, list[str]]:
+    """The lanes of the summarised map, left to right: documents by date (as ``document:ID``
+    nodes), then each actor's claims by date, the actor with most claims first."""
+    order = list(palette(ag))
+    out: dict[str, list[str]] = {}
+    for c in summary.claims:
+        out.setdefault(ag.actor_of[c], []).append(c)
+    docs = {"": [document_node(d) for d in summary.documents]} if summary.documents else {}
+    return docs | {a: out[a] for a in sorted(out, key=order.index)}
+
+
+def lane_widths(sizes: list[int], page: tuple[float, float]) -> list[int]:
+    """How many boxes wide each lane is, so that the map is drawn largest on `page` (width,
+    height in points): every lane wraps after the same number of rows.
+
+    >>> lane_widths([12, 29, 4, 3, 2], (1138.0, 790.0))
+    [2, 4, 1, 1, 1]
+    """
+    best: tuple[float, list[int]] | None = None
+    for rows in range(1, max(sizes, default=1) + 1):
+        widths = [max(1, -(-n // rows)) for n in sizes]
+        tall = max((-(-n // w) for n, w in zip(sizes, widths, strict=True)), default=1)
+        scale = min(
+            page[0] / (sum(widths) * COLUMN_PITCH), page[1] / (tall * ROW_PITCH + _HEAD)
+        )
+        if best is None or scale > best[0] + 1e-9:
+            best = (scale, widths)
+    return best[1] if best else []
+
+
+def summary_dot(
+    ag: ArgumentGraph,
+    summary: Summary,
+    style: MapStyle | None = None,
+    page: tuple[float, float] = (770.0, 523.0),
+) -> str:
+    """DOT text of the summarised map, laid out here and drawn by ``neato -n2``.
+
+    Documents in a lane of their own, then the claims in one lane per actor, each lane read
+    left to right and top to bottom by date; one edge per claim, document and kind, labelled
+    beside the edge (``xlabel``). The grid is computed here rather than left to dot, whose
+    layered layout cannot keep lanes and wraps them over a page: each lane wraps after the
+    same number of rows, chosen so that the map is largest on `page` (width, height in
+    points). No text is smaller than 10 pt.
+    """
+    st = style or MapStyle()
+    corpus = ag.corpus
+    colours = palette(ag)
+    lines = ['digraph "argmap" {']
+    n_claims, n_docs = len(summary.claims), len(summary.documents)
+    counts = (
+        f"{n_claims} claim{'s' * (n_claims != 1)}, {n_docs} document{'s' * (n_docs != 1)}, "
+        f"{sum(summary.commitments.values())} commitments; one edge per claim, document "
+        "and kind (argmap render --detail: one per commitment)"
+    )
+    title = st.title or corpus.title
+    sub = " · ".join(x for x in (counts, summary.options.describe()) if x)
+    rows = [f'<FONT POINT-SIZE="24"><B>{html(title)}</B></FONT>']
+    rows += [f'<FONT POINT-SIZE="13" COLOR="{_MUTED}">{html(x)}</FONT>' for x in wrap(sub, 150)]
+    if st.caption:
+        rows += [f'<FONT POINT-SIZE="14">{html(x)}</FONT>' for x in wrap(st.caption, 130)]
+    label = "<" + _BR.join(rows) + _BR + ">"
+    lines.append(
+        f'  graph [fontname="{FONT}", outputorder=edgesfirst, splines=true, pad=0.1, '
+        f"labelloc=t, labeljust=l, fontsize=12, forcelabels=true, label={label}];"
+    )
+    lines.append(f'  node [fontname="{FONT}", fontsize=10, shape=box, margin="0.08,0.05"];')
+    lines.append(f'  edge [fontname="{FONT}", fontsize=10, arrowsize=0.7];')
+    groups = lanes(ag, summary)
+    widths = lane_widths([len(v) for v in groups.values()], page)
+    place: dict[str, tuple[float, float]] = {}
+    x0 = 0.0
+    for i, ((actor, members), w) in enumerate(zip(groups.items(), widths, strict=True)):
+        name = corpus.actors[actor].label if actor else "Documents"
+        centre = x0 + (w - 1) * COLUMN_PITCH / 2
+        text = _BR.join(html(x) for x in wrap(name, 18 * w))
+        lines.append(
+            f'  "lane-{i}" [id="lane-{i}", shape=plaintext, fontsize=14, '
+            f'pos="{centre:.0f},{ROW_PITCH / 2 + 6:.0f}", label=<<B>{text}</B>{_BR}>];'
+        )
+        for j, n in enumerate(members):
+            place[n] = (x0 + (j % w) * COLUMN_PITCH, -(j // w) * ROW_PITCH)
+        x0 += w * COLUMN_PITCH
+    brief = replace(st, claim_chars=90, wrap=28)
+    for d in summary.documents:
+        node = _document(corpus, d, summary.commitments.get(d, 0), d in st.hidden)
+        lines.append(f"  {node[:-2]}, {_pos(place[document_node(d)])}];")
+    for c in summary.claims:
+        node = _claim(ag, corpus.claims[c], colours, brief, None, c in st.hidden, ids=False, lane=True)
+        lines.append(f"  {node[:-2]}, {_pos(place[c])}];")
+    for link in summary.links:
+        lines.append("  " + _link(link, place, st))
+    if st.legend:
+        sel = Selection(
+            summary.claims,
+            [],
+            [Edge(lk.source, lk.target, lk.kind, lk.stated, ()) for lk in summary.links],
+        )
+        # Below the shortest lanes at the right, where the grid has room.
+        tall = [-(-len(v) // w) for v, w in zip(groups.values(), widths, strict=True)]
+        k = len(tall)
+        while k > 1 and max(tall[k - 1 :]) <= max(tall[k - 2 :]) and sum(widths[k - 1 :]) < 2:
+            k -= 1
+        left = sum(widths[: k - 1]) * COLUMN_PITCH
+        right = sum(widths) * COLUMN_PITCH - COLUMN_PITCH / 2
+        top = -max(tall[k - 1 :]) * ROW_PITCH
+        where = f', pos="{(left + right) / 2 - COLUMN_PITCH / 4:.0f},{top - 60:.0f}"'
+        lines.extend(_legend(ag, sel, colours, replace(st, labels=None), size=10, extra=where))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _pos(xy: tuple[float, float]) -> str:
+    return f'pos="{xy[0]:.0f},{xy[1]:.0f}"'
+
+
+def _document(corpus: Corpus, d: str, n: int, invisible: bool = False) -> str:
+    """A document as one node of the summarised map."""
+    doc = corpus.documents[d]
+    force = "legally binding" if doc.binding == "legal" else "politically binding"
+    text = (
+        "".join(f"<B>{html(t)}</B>{_BR}" for t in wrap(excerpt(doc.title, 70), 28))
+        + f'<FONT COLOR="{_MUTED}">{doc.date} · {force}</FONT>{_BR}'
+        + f'<FONT COLOR="{_MUTED}">{n} commitment{"s" * (n != 1)} on the map</FONT>{_BR}'
+    )
+    tip = f"{doc.title}\n{doc.venue + ', ' if doc.venue else ''}{doc.date}, {force}"
+    attrs = [
+        f"id={quoted(document_node(d))}",
+        f"label=<{text}>",
+        f"tooltip={quoted(tip)}",
+        'color="#444444"',
+        'fillcolor="#F5F5F5"',
+        f'style="{"invis" if invisible else _CLUSTER_STYLE[doc.binding]}"',
+        f"penwidth={1.6 if doc.binding == 'legal' else 1}",
+    ]
+    if doc.url:
+        attrs.append(f"href={quoted(doc.url)}")
+    return f"{quoted(document_node(d))} [{', '.join(attrs)}];"
+
+
+def _link(link: Link, place: Mapping[str, tuple[float, float]], st: MapStyle) -> str:
+    """A summarised edge, labelled beside the edge (``dir=back`` keeps each written from the
+    node higher on the page, as :func:`_edge` does from left to right)."""
+    es = EDGE_STYLES[link.kind]
+    how = "stated in the text" if link.stated else "derived"
+    tip = f"{link.source} → {link.target}: {es.legend} ({how}), {link.count}×"
+    if link.propositions:
+        tip += "; at stake: " + ", ".join(link.propositions)
+    hot = st.highlight is not None and st.highlight in (link.source, link.target)
+    style = es.attrs()
+    if hot:
+        style = style.replace(f"penwidth={es.penwidth:g}", f"penwidth={es.penwidth + 1.6:g}")
+    attrs = [
+        style,
+        f"xlabel={quoted(link_label(link))}",
+        f'fontcolor="{es.colour}"',
+        f"tooltip={quoted(tip)}",
+    ]
+    if link.source in st.hidden or link.target in st.hidden:
+        attrs.append('style="invis"')
+    s, t = link.source, link.target
+    if place.get(s, (0, 0))[1] < place.get(t, (0, 0))[1]:
+        s, t = t, s
+        attrs.append("dir=back")
+    return f"{quoted(s)} -> {quoted(t)} [{', '.join(attrs)}];"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
 
 from argmap.errors import ArgmapError, Problem
 
@@ -88,9 +89,17 @@ def choose_engine(nodes: int, edges: int) -> str:
 
 
 def run_graphviz(
-    dot_text: str, fmt: str, *, engine: str = "dot", timeout: float = 60.0, nodes: int = 0
+    dot_text: str,
+    fmt: str,
+    *,
+    engine: str = "dot",
+    timeout: float = 60.0,
+    nodes: int = 0,
+    args: Sequence[str] = (),
 ) -> bytes:
     """Lay out and draw `dot_text` with `engine` into format `fmt` (pdf, svg, png); the bytes.
+
+    `args` go on the engine's command line (``-n2`` for a layout computed by argmap).
 
     Raises
     ------
@@ -104,10 +113,10 @@ def run_graphviz(
     program = shutil.which(engine)
     if program is None:
         raise GraphvizMissing(engine)
-    args = [program, f"-T{fmt}", *(_SFDP if engine == "sfdp" else [])]
+    argv = [program, f"-T{fmt}", *(_SFDP if engine == "sfdp" else []), *args]
     try:
         done = subprocess.run(
-            args, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout
+            argv, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout
         )
     except subprocess.TimeoutExpired:
         raise LayoutTimeout(engine, nodes, timeout) from None
