@@ -656,6 +656,34 @@ MapUntilOpt = Annotated[
 ]
 
 
+class PaperName(StrEnum):
+    """Paper sizes for PDF output."""
+
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+
+
+PaperOpt = Annotated[
+    PaperName, typer.Option("--paper", help="Paper of a PDF map, worksheet or report.")
+]
+LandscapeOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--landscape/--portrait",
+        help="Page orientation (default: landscape for maps, portrait for worksheets and reports).",
+        show_default=False,
+    ),
+]
+DetailOpt = Annotated[
+    bool,
+    typer.Option(
+        "--detail",
+        help="One edge per pair of nodes (default: one per claim, document and kind).",
+    ),
+]
+
+
 @app.command()
 def render(
     out: OutOpt,
@@ -670,6 +698,9 @@ def render(
     rankdir: RankdirOpt = Rankdir.LR,
     title: TitleOpt = None,
     deck: DeckOpt = False,
+    paper_name: PaperOpt = PaperName.a4,
+    landscape: LandscapeOpt = None,
+    detail: DetailOpt = False,
     timeout: TimeoutOpt = 60.0,
     labels: Annotated[
         SemanticsName | None,
@@ -727,12 +758,17 @@ def render(
                     progress=lambda k, n: bar.update(task, completed=k, total=n),
                 )
         else:
-            done = render_map(ag, out, options=view, style=style, timeout=timeout)
+            from argmap.render.paper import paper
+
+            sheet = paper(paper_name.value, landscape is not False)
+            done = render_map(
+                ag, out, options=view, style=style, timeout=timeout, page=sheet, detail=detail
+            )
     except ArgmapError as err:
         fail(err)
     from argmap.words import plural
 
-    pages = f", {plural(done.pages, 'page')}" if deck else ""
+    pages = f", {plural(done.pages, 'page')}" if done.format == "pdf" else ""
     typer.echo(
         f"wrote {done.path} ({plural(done.claims, 'claim')}, "
         f"{plural(done.commitments, 'commitment')}, {plural(done.edges, 'relation')}{pages})"

@@ -186,7 +186,7 @@ def tooltip(node: ET.Element) -> str:
 @needs_dot
 def test_svg_holds_every_claim_id_and_the_full_text_in_tooltips(tmp_path: Path) -> None:
     ag = graph(DATA)
-    out = render_map(ag, tmp_path / "map.svg")
+    out = render_map(ag, tmp_path / "map.svg", detail=True)
     nodes = svg_nodes(out.path.read_bytes())
     for claim in ag.corpus.claims.values():
         assert claim.id in nodes, claim.id
@@ -196,7 +196,7 @@ def test_svg_holds_every_claim_id_and_the_full_text_in_tooltips(tmp_path: Path) 
 @needs_dot
 def test_hostile_and_cyrillic_text_survive_into_the_svg(tmp_path: Path) -> None:
     ag = graph(HOSTILE)
-    svg = render_map(ag, tmp_path / "map.svg").path.read_bytes()
+    svg = render_map(ag, tmp_path / "map.svg", detail=True).path.read_bytes()
     nodes = svg_nodes(svg)
     claim = ag.corpus.claims["hostile-claim"]
     tip = tooltip(nodes["hostile-claim"])
@@ -281,7 +281,7 @@ def test_layout_timeout_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_cli_writes_dot(cli: Run, tmp_path: Path) -> None:
     out = tmp_path / "map.dot"
-    result = cli("render", SMALL, "-o", out)
+    result = cli("render", SMALL, "-o", out, "--detail")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"wrote {out} (4 claims, 3 commitments, 6 relations)\n"
     assert out.read_text(encoding="utf-8") == dot_of(SMALL)
@@ -338,7 +338,7 @@ def test_cli_unknown_kind(cli: Run, tmp_path: Path) -> None:
 
 def test_cli_missing_graphviz(cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    result = cli("render", SMALL, "-o", tmp_path / "map.pdf")
+    result = cli("render", SMALL, "-o", tmp_path / "map.pdf", "--detail")
     assert result.exit_code == 2
     assert result.stderr == (
         "argmap: error: Graphviz's 'dot' program was not found on PATH; install Graphviz with "

@@ -435,7 +435,7 @@ def link_label(link: Link) -> str:
     >>> link_label(Link("a", "b", "breach", 2, ("free-choice-of-alliances",), False))
     'breach ×2: free choice of alliances'
     """
-    text = f"{_LINK_WORDS[link.kind]} ×{link.count}"
+    text = f"{_LINK_WORDS[link.kind]} ×{link.pairs}"
     props = [p.replace("-", " ") for p in link.propositions]
     if props:
         more = f" (+{len(props) - 1})" if len(props) > 1 else ""
@@ -465,9 +465,7 @@ def lane_widths(sizes: list[int], page: tuple[float, float]) -> list[int]:
     for rows in range(1, max(sizes, default=1) + 1):
         widths = [max(1, -(-n // rows)) for n in sizes]
         tall = max((-(-n // w) for n, w in zip(sizes, widths, strict=True)), default=1)
-        scale = min(
-            page[0] / (sum(widths) * COLUMN_PITCH), page[1] / (tall * ROW_PITCH + _HEAD)
-        )
+        scale = min(page[0] / (sum(widths) * COLUMN_PITCH), page[1] / (tall * ROW_PITCH + _HEAD))
         if best is None or scale > best[0] + 1e-9:
             best = (scale, widths)
     return best[1] if best else []
@@ -531,7 +529,9 @@ def summary_dot(
         node = _document(corpus, d, summary.commitments.get(d, 0), d in st.hidden)
         lines.append(f"  {node[:-2]}, {_pos(place[document_node(d)])}];")
     for c in summary.claims:
-        node = _claim(ag, corpus.claims[c], colours, brief, None, c in st.hidden, ids=False, lane=True)
+        node = _claim(
+            ag, corpus.claims[c], colours, brief, None, c in st.hidden, ids=False, lane=True
+        )
         lines.append(f"  {node[:-2]}, {_pos(place[c])}];")
     for link in summary.links:
         lines.append("  " + _link(link, place, st))
@@ -588,7 +588,7 @@ def _link(link: Link, place: Mapping[str, tuple[float, float]], st: MapStyle) ->
     node higher on the page, as :func:`_edge` does from left to right)."""
     es = EDGE_STYLES[link.kind]
     how = "stated in the text" if link.stated else "derived"
-    tip = f"{link.source} → {link.target}: {es.legend} ({how}), {link.count}×"
+    tip = f"{link.source} → {link.target}: {es.legend} ({how}), {link.pairs}×"
     if link.propositions:
         tip += "; at stake: " + ", ".join(link.propositions)
     hot = st.highlight is not None and st.highlight in (link.source, link.target)

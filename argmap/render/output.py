@@ -18,16 +18,19 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 
 from argmap.errors import ArgmapError, Problem
 from argmap.files import write_atomic
 from argmap.findings import Finding, find_all
 from argmap.graph import ArgumentGraph
-from argmap.render.dot import MapStyle, to_dot
+from argmap.render.dot import MapStyle, summary_dot, to_dot
 from argmap.render.graphviz import choose_engine, run_graphviz
+from argmap.render.paper import MARGIN, MIN_PRINTED_PT, Drawing, Paper, measure_svg, paper
 from argmap.render.style import excerpt
-from argmap.render.view import EmptyView, Selection, ViewOptions, select
+from argmap.render.typeset import typeset
+from argmap.render.view import EmptyView, Selection, ViewOptions, select, summarise
 
 __all__ = [
     "FORMATS",
@@ -69,6 +72,7 @@ class Rendered:
     pages: int = 1
     engine: str | None = None
     layout_seconds: float = 0.0
+    smallest_pt: float | None = None  # the smallest text as printed on the page (PDF)
 
 
 def format_of(path: str | os.PathLike[str], allowed: Sequence[str] = FORMATS) -> str:
@@ -92,21 +96,173 @@ def render_map(
     findings: Sequence[Finding] | None = None,
     timeout: float = 60.0,
     engine: str | None = None,
+    page: Paper | None = None,
+    detail: bool = False,
 ) -> Rendered:
-    """Draw the map of `options` into `path` (pdf, svg, png or dot by suffix)."""
+    """Draw the map of `options` into `path` (pdf, svg, png or dot by suffix).
+
+    By default the map is summarised (:func:`~argmap.render.view.summarise`: one edge per
+    claim, document and kind); `detail` draws one edge per pair of nodes. A PDF is printed on
+    `page` (default A4 landscape): when the map's smallest text would print below
+    :data:`~argmap.render.paper.MIN_PRINTED_PT` it is split by date over as many pages as
+    keep it legible, every page the same size. SVG, PNG and DOT are one drawing at its natural
+    size (laid out for `page`).
+    """
     fmt = format_of(path)
     found = find_all(ag) if findings is None else findings
     selection = select(ag, found, options)
-    text = to_dot(ag, selection, style)
-    n_nodes = len(selection.claims) + len(selection.commitments)
+    sheet = page or paper("a4", landscape=True)
+    st = style or MapStyle()
     counts = (len(selection.claims), len(selection.commitments), len(selection.edges))
-    if fmt == "dot":
-        return Rendered(write_atomic(path, text), fmt, *counts)
-    chosen = engine or choose_engine(n_nodes, len(selection.edges))
     start = time.perf_counter()
-    data = run_graphviz(text, fmt, engine=chosen, timeout=timeout, nodes=n_nodes)
+    if fmt != "pdf":
+        drawing = map_drawing(ag, selection, st, sheet, detail, engine)
+        if fmt == "dot":
+            return Rendered(write_atomic(path, drawing.dot), fmt, *counts)
+        data = drawing.draw(fmt, timeout)
+        took = time.perf_counter() - start
+        return Rendered(
+            write_atomic(path, data), fmt, *counts, engine=drawing.engine, layout_seconds=took
+        )
+    pages = map_pages(ag, selection, st, sheet, detail, engine, timeout)
+    pdf = place_drawings(ag, sheet, [(d, d.draw("pdf", timeout), m) for d, m in pages], st)
     took = time.perf_counter() - start
-    return Rendered(write_atomic(path, data), fmt, *counts, engine=chosen, layout_seconds=took)
+    return Rendered(
+        write_atomic(path, pdf),
+        fmt,
+        *counts,
+        pages=len(pages),
+        engine=pages[0][0].engine,
+        layout_seconds=took,
+        smallest_pt=min(m.printed(sheet.content) for _, m in pages),
+    )
+
+
+@dataclass(frozen=True)
+class MapDrawing:
+    """DOT text and how Graphviz is to lay it out."""
+
+    dot: str
+    engine: str
+    args: tuple[str, ...] = ()
+    nodes: int = 0
+
+    def draw(self, fmt: str, timeout: float) -> bytes:
+        """The drawing in `fmt`."""
+        return run_graphviz(
+            self.dot, fmt, engine=self.engine, timeout=timeout, nodes=self.nodes, args=self.args
+        )
+
+
+def map_drawing(
+    ag: ArgumentGraph,
+    selection: Selection,
+    style: MapStyle,
+    sheet: Paper,
+    detail: bool,
+    engine: str | None = None,
+) -> MapDrawing:
+    """The drawing of one map: summarised (laid out by argmap for `sheet`) or in detail."""
+    n_nodes = len(selection.claims) + len(selection.commitments)
+    if detail:
+        chosen = engine or choose_engine(n_nodes, len(selection.edges))
+        return MapDrawing(to_dot(ag, selection, style), chosen, (), n_nodes)
+    text = summary_dot(ag, summarise(ag, selection), style, sheet.content)
+    return MapDrawing(text, "neato", ("-n2",), n_nodes)
+
+
+def map_pages(
+    ag: ArgumentGraph,
+    selection: Selection,
+    style: MapStyle,
+    sheet: Paper,
+    detail: bool,
+    engine: str | None,
+    timeout: float,
+) -> list[tuple[MapDrawing, Drawing]]:
+    """The map on as few pages of `sheet` as keep its text at least MIN_PRINTED_PT printed.
+
+    The claims are cut by date into 1, 2, 3, ... parts (each part with the commitments and
+    documents its claims relate to) until every part's drawing prints legibly.
+    """
+    claims = selection.claims
+    parts = 1
+    while True:
+        chunks = _chunks(claims, parts)
+        result = []
+        for i, chunk in enumerate(chunks, start=1):
+            part = _part(ag, selection, chunk) if len(chunks) > 1 else selection
+            st = style
+            if len(chunks) > 1:
+                dates = [ag.corpus.claims[c].date for c in chunk]
+                st = replace(
+                    style,
+                    caption=f"Part {i} of {len(chunks)}: claims of {min(dates)} – {max(dates)}",
+                )
+            drawing = map_drawing(ag, part, st, sheet, detail, engine)
+            result.append((drawing, measure_svg(drawing.draw("svg", timeout))))
+        if all(m.printed(sheet.content) >= MIN_PRINTED_PT for _, m in result):
+            return result
+        if parts >= len(claims):
+            raise EmptyView(
+                f"the map cannot be printed legibly on {sheet.name} even one claim a page; "
+                "choose a larger --paper or a smaller view"
+            )
+        worst = min(m.printed(sheet.content) for _, m in result)
+        # The text grows about as the square root of the share of the map on a page.
+        parts = max(parts + 1, min(len(claims), int(parts * (MIN_PRINTED_PT / worst) ** 2)))
+
+
+def _chunks(items: Sequence[str], n: int) -> list[list[str]]:
+    size = -(-len(items) // n) if items else 1
+    return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+
+
+def _part(ag: ArgumentGraph, selection: Selection, claims: Sequence[str]) -> Selection:
+    """The map of `claims` alone: their relations and the commitments these reach."""
+    keep = set(claims)
+    edges = [
+        e
+        for e in selection.edges
+        if (e.source in keep or e.target in keep)
+        and all(n in keep or n in ag.corpus.commitments for n in (e.source, e.target))
+    ]
+    reached = {n for e in edges for n in (e.source, e.target) if n in ag.corpus.commitments}
+    return Selection(
+        list(claims),
+        [k for k in selection.commitments if k in reached],
+        edges,
+        selection.options,
+    )
+
+
+def corpus_date(ag: ArgumentGraph) -> date:
+    """The date a document about the corpus is stamped with: its latest claim's (or
+    document's), so that the same corpus gives the same bytes on any day."""
+    corpus = ag.corpus
+    dates = [c.date for c in corpus.claims.values()] + [d.date for d in corpus.documents.values()]
+    return max(dates, default=date(1970, 1, 1))
+
+
+def place_drawings(
+    ag: ArgumentGraph,
+    sheet: Paper,
+    pages: Sequence[tuple[MapDrawing, bytes, Drawing]],
+    style: MapStyle,
+) -> bytes:
+    """One PDF with each drawing centred on its own page of `sheet`, fitted to the margins."""
+    data = {
+        "title": style.title or ag.corpus.title,
+        "width": sheet.width,
+        "height": sheet.height,
+        "margin": MARGIN,
+        "pages": [
+            {"file": f"map-{i}.pdf", "width": round(m.width * m.scale(sheet.content), 3)}
+            for i, (_, _, m) in enumerate(pages)
+        ],
+    }
+    drawings = {f"map-{i}.pdf": pdf for i, (_, pdf, _) in enumerate(pages)}
+    return typeset("map.typ", data, drawings=drawings, made=corpus_date(ag))
 
 
 def deck_pages(ag: ArgumentGraph, selection: Selection, style: MapStyle | None = None) -> list[str]:

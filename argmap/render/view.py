@@ -281,7 +281,7 @@ class Link(NamedTuple):
     source: str
     target: str
     kind: str
-    count: int
+    pairs: int
     propositions: tuple[str, ...]
     stated: bool
 
