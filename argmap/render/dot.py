@@ -64,6 +64,7 @@ class MapStyle:
     hidden: frozenset[str] = frozenset()
     caption: str | None = None
     legend: bool = True
+    heading: bool = True  # the title and the line under it (the deck typesets its own)
     wrap: int = 34
     claim_chars: int = 150
     commitment_chars: int = 120
@@ -100,7 +101,7 @@ def generate_dot(
         "outputorder=edgesfirst, nodesep=0.18, ranksep=0.7, pad=0.3, "
         "labelloc=t, labeljust=l, fontsize=12,"
     )
-    yield f"    label={_title(corpus, selection, st)}];"
+    yield f"    label={_title(corpus, selection, st) if st.heading else quoted('')}];"
     yield f'  node [fontname="{FONT}", fontsize=10, shape=box, margin="0.10,0.06"];'
     yield f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7];'
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
@@ -23,11 +24,12 @@ from pathlib import Path
 
 from argmap.errors import ArgmapError, Problem
 from argmap.files import write_atomic
+from argmap.findings import KINDS as FINDING_KINDS
 from argmap.findings import Finding, find_all
 from argmap.graph import ArgumentGraph
 from argmap.render.dot import MapStyle, summary_dot, to_dot
 from argmap.render.graphviz import choose_engine, run_graphviz
-from argmap.render.paper import MARGIN, MIN_PRINTED_PT, Drawing, Paper, measure_svg, paper
+from argmap.render.paper import DECK, MARGIN, MIN_PRINTED_PT, Drawing, Paper, measure_svg, paper
 from argmap.render.style import excerpt
 from argmap.render.typeset import typeset
 from argmap.render.view import EmptyView, Selection, ViewOptions, select, summarise
@@ -265,40 +267,61 @@ def place_drawings(
     return typeset("map.typ", data, drawings=drawings, made=corpus_date(ag))
 
 
-def deck_pages(ag: ArgumentGraph, selection: Selection, style: MapStyle | None = None) -> list[str]:
-    """The DOT text of each deck page (see module docs), in date order of the claims."""
+#: How many earlier claims on the same nodes a deck page shows at most (the latest ones).
+EARLIER = 4
+
+
+def neighbourhood(ag: ArgumentGraph, selection: Selection, claim: str) -> Selection:
+    """What one move of the deck shows: the claim, the nodes it relates to, and the earlier
+    claims (up to :data:`EARLIER`, the latest) that relate to those nodes."""
     corpus = ag.corpus
-    st = style or MapStyle()
-    claims = selection.claims
-    pages = []
-    for k, newest in enumerate(claims, start=1):
-        shown = set(claims[:k])
-        day = corpus.claims[newest].date
-        for e in selection.edges:
-            if e.source in shown or e.target in shown:
-                shown.update(n for n in (e.source, e.target) if n in corpus.commitments)
-        shown.update(
+    day = corpus.claims[claim].date
+    order = {c: i for i, c in enumerate(selection.claims)}
+    near: dict[str, set[str]] = {}
+    for e in selection.edges:
+        near.setdefault(e.source, set()).add(e.target)
+        near.setdefault(e.target, set()).add(e.source)
+    first = {n for n in near.get(claim, ()) if n not in corpus.claims or order[n] < order[claim]}
+    earlier = sorted(
+        {
             c
-            for c in selection.commitments
-            if corpus.documents[corpus.commitments[c].document].date <= day
-        )
-        hidden = frozenset(selection.nodes - shown)
-        caption = _caption(ag, k, newest, len(claims))
-        page = replace(st, highlight=newest, hidden=hidden, caption=caption)
-        pages.append(to_dot(ag, selection, page))
-    return pages
+            for n in first | {claim}
+            for c in near.get(n, ())
+            if c in corpus.claims and c != claim and order[c] < order[claim]
+        }
+        - first,
+        key=order.__getitem__,
+    )[-EARLIER:]
+    keep = {claim} | first | set(earlier)
+    claims = sorted((c for c in keep if c in corpus.claims), key=order.__getitem__)
+    commitments = sorted(k for k in keep if k in corpus.commitments)
+    edges = [e for e in selection.edges if e.source in keep and e.target in keep]
+    assert all(corpus.claims[c].date <= day for c in claims)
+    return Selection(claims, commitments, edges, selection.options)
 
 
-def _caption(ag: ArgumentGraph, k: int, ident: str, total: int) -> str:
+def deck_pages(ag: ArgumentGraph, selection: Selection, style: MapStyle | None = None) -> list[str]:
+    """The DOT text of each move's page (see :func:`neighbourhood`), in date order."""
+    st = replace(style or MapStyle(), legend=False, heading=False, claim_chars=200)
+    return [
+        to_dot(ag, neighbourhood(ag, selection, c), replace(st, highlight=c))
+        for c in selection.claims
+    ]
+
+
+def _caption(ag: ArgumentGraph, ident: str) -> dict[str, str]:
     corpus = ag.corpus
     c = corpus.claims[ident]
     actor = corpus.actors[ag.actor_of[ident]].label
     who = f"{corpus.actors[c.speaker].label} ({actor})" if c.speaker else actor
     source = ", ".join(x for x in (c.source.title, c.source.locator) if x) or c.source.url or ""
-    return (
-        f"Move {k} of {total} · {who}, {c.date}: “{excerpt(c.text, 220)}” "
-        f"— Source: {excerpt(source, 140)}"
-    )
+    return {
+        "who": who,
+        "date": c.date.isoformat(),
+        "quote": excerpt(c.text, 200),
+        "source": excerpt(source, 160),
+        "url": c.source.url or "",
+    }
 
 
 def render_deck(
@@ -312,9 +335,10 @@ def render_deck(
     engine: str | None = None,
     progress: Progress | None = None,
 ) -> Rendered:
-    """Write the seminar deck of the view into a PDF at `path` (one page per claim).
+    """Write the seminar deck of the view into a 16:9 PDF at `path`: a title page, one page per
+    claim in date order (its neighbourhood, captioned), and a closing summary page.
 
-    `progress(done, total)` is called after each page; `timeout` applies to each page.
+    `progress(done, total)` is called after each move's drawing; `timeout` applies to each.
     """
     format_of(path, ("pdf",))
     found = find_all(ag) if findings is None else findings
@@ -322,30 +346,61 @@ def render_deck(
     if not selection.claims:
         raise EmptyView("the deck has no page: no claim is on the map")
     pages = deck_pages(ag, selection, style)
-    n_nodes = len(selection.claims) + len(selection.commitments)
-    chosen = engine or choose_engine(n_nodes, len(selection.edges))
+    chosen = engine or "dot"
     start = time.perf_counter()
-    results: list[bytes] = []
+    results: list[tuple[bytes, Drawing]] = []
     if progress:
         progress(0, len(pages))
 
-    def draw(text: str) -> bytes:
-        return run_graphviz(text, "pdf", engine=chosen, timeout=timeout, nodes=n_nodes)
+    def draw(text: str) -> tuple[bytes, Drawing]:
+        svg = run_graphviz(text, "svg", engine=chosen, timeout=timeout)
+        return run_graphviz(text, "pdf", engine=chosen, timeout=timeout), measure_svg(svg)
 
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
-        for data in pool.map(draw, pages):
-            results.append(data)
+        for result in pool.map(draw, pages):
+            results.append(result)
             if progress:
                 progress(len(results), len(pages))
     took = time.perf_counter() - start
-    merged = merge_pdfs(results)
+    corpus = ag.corpus
+    box = (DECK.content[0], DECK.content[1] - 175)
+    shown = {n for n in selection.nodes}
+    kinds = Counter(f.kind for f in found if all(n in shown for n in f.nodes))
+    dates = [corpus.claims[c].date for c in selection.claims]
+    data = {
+        "title": (style.title if style and style.title else None) or corpus.title,
+        "subtitle": " · ".join(
+            x
+            for x in (
+                f"{len(selection.claims)} moves, {min(dates)} – {max(dates)}",
+                selection.options.describe(),
+            )
+            if x
+        ),
+        "width": DECK.width,
+        "height": DECK.height,
+        "margin": MARGIN,
+        "moves": [
+            {
+                "file": f"move-{i}.pdf",
+                "width": round(m.width * min(2.0, box[0] / m.width, box[1] / m.height), 3),
+                "number": i + 1,
+                **_caption(ag, c),
+            }
+            for i, (c, (_, m)) in enumerate(zip(selection.claims, results, strict=True))
+        ],
+        "summary": [{"kind": k, "count": kinds[k]} for k in sorted(kinds, key=FINDING_KINDS.index)],
+        "actors": sorted({corpus.actors[ag.actor_of[c]].label for c in selection.claims}),
+    }
+    drawings = {f"move-{i}.pdf": pdf for i, (pdf, _) in enumerate(results)}
+    pdf = typeset("deck.typ", data, drawings=drawings, made=corpus_date(ag))
     return Rendered(
-        write_atomic(path, merged),
+        write_atomic(path, pdf),
         "pdf",
         len(selection.claims),
         len(selection.commitments),
         len(selection.edges),
-        pages=len(pages),
+        pages=len(pages) + 2,
         engine=chosen,
         layout_seconds=took,
     )
