@@ -985,14 +985,16 @@ def html(
 
 @app.command()
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .md or .html.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .md, .html or .pdf.")],
     data: DataArg = None,
+    paper_name: PaperOpt = PaperName.a4,
+    landscape: LandscapeOpt = None,
 ) -> None:
-    """A findings report with quotations and citations, as Markdown or printable HTML."""
+    """A findings report with quotations and citations, as Markdown, HTML or a typeset PDF."""
     from argmap.render.output import format_of
 
     try:
-        format_of(out, ("md", "html"))
+        format_of(out, ("md", "html", "pdf"))
     except ArgmapError as err:
         fail(err)
     corpus = load(data)
@@ -1000,7 +1002,10 @@ def report(
     from argmap.report import write_report
 
     try:
-        done = write_report(build_graph(corpus), out)
+        from argmap.render.paper import paper
+
+        sheet = paper(paper_name.value, landscape is True)
+        done = write_report(build_graph(corpus), out, page=sheet)
     except ArgmapError as err:
         fail(err)
     typer.echo(f"wrote {done.path} ({done.summary})")
