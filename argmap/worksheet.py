@@ -73,13 +73,18 @@ def _pick(findings: Sequence[Finding]) -> list[Finding]:
         findings,
         key=lambda f: (f.kind, f.nodes[0], weight(f)) if f.kind == "breach" else (f.kind, f.nodes),
     )
+
+    def asked(f: Finding) -> tuple[str, str]:
+        # The node a question quotes: a reversal's question quotes the later claim.
+        return (f.kind, f.nodes[-1] if f.kind == "reversal" else f.nodes[0])
+
     best: dict[tuple[str, str], Finding] = {}
     for f in ordered:
-        best.setdefault((f.kind, f.nodes[0]), f)
+        best.setdefault(asked(f), f)
     chosen: list[Finding] = []
     count: dict[str, int] = {}
     for f in findings:  # report order: breaches first
-        if best.get((f.kind, f.nodes[0])) is not f:
+        if best.get(asked(f)) is not f:
             continue
         if count.get(f.kind, 0) >= PER_KIND.get(f.kind, 0):
             continue

@@ -499,10 +499,11 @@ def summary_dot(
     )
     title = st.title or corpus.title
     sub = " · ".join(x for x in (counts, summary.options.describe()) if x)
-    rows = [f'<FONT POINT-SIZE="24"><B>{html(title)}</B></FONT>']
-    rows += [f'<FONT POINT-SIZE="13" COLOR="{_MUTED}">{html(x)}</FONT>' for x in wrap(sub, 150)]
+    chars = max(40, int(page[0] / 8))  # a line of 13 pt text as wide as the page
+    rows = [f'<FONT POINT-SIZE="24"><B>{html(x)}</B></FONT>' for x in wrap(title, chars // 2)]
+    rows += [f'<FONT POINT-SIZE="13" COLOR="{_MUTED}">{html(x)}</FONT>' for x in wrap(sub, chars)]
     if st.caption:
-        rows += [f'<FONT POINT-SIZE="14">{html(x)}</FONT>' for x in wrap(st.caption, 130)]
+        rows += [f'<FONT POINT-SIZE="14">{html(x)}</FONT>' for x in wrap(st.caption, chars)]
     label = "<" + _BR.join(rows) + _BR + ">"
     lines.append(
         f'  graph [fontname="{FONT}", outputorder=edgesfirst, splines=true, pad=0.1, '
