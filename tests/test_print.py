@@ -244,3 +244,9 @@ def test_cli_paper_and_orientation(cli, tmp_path: Path) -> None:  # type: ignore
     same_size(page_sizes(report), A3_LANDSCAPE)
     result = cli("render", minimal, "-o", out, "--paper", "a5")
     assert result.exit_code == 2
+
+
+def test_maps_are_drawn_with_argmaps_own_font(outputs: dict[str, dict[str, Path]]) -> None:
+    """Graphviz sees only argmap/fonts, so a map embeds DejaVu Sans whatever is installed."""
+    names = {name.split("+", 1)[-1] for name, _ in fonts(outputs["data"]["map"])}
+    assert names <= {"DejaVuSans", "DejaVuSans-Bold"}, names

@@ -18,6 +18,8 @@ import re
 import shutil
 import subprocess
 from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 from argmap.errors import ArgmapError, Problem
 
@@ -116,7 +118,11 @@ def run_graphviz(
     argv = [program, f"-T{fmt}", *(_SFDP if engine == "sfdp" else []), *args]
     try:
         done = subprocess.run(
-            argv, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout
+            argv,
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            env=_font_environment(),
         )
     except subprocess.TimeoutExpired:
         raise LayoutTimeout(engine, nodes, timeout) from None
@@ -129,6 +135,33 @@ def run_graphviz(
     if fmt == "pdf":
         return _fixed_dates(done.stdout)
     return done.stdout
+
+
+def _font_environment() -> dict[str, str]:
+    """The environment Graphviz runs in: fontconfig sees only argmap's own DejaVu Sans
+    (``argmap/fonts``), so that the same map has the same text metrics and embeds the same font
+    on every machine, whatever fonts are installed there."""
+    import os
+    import tempfile
+    from importlib.resources import files
+
+    fonts = Path(str(files("argmap").joinpath("fonts")))
+    cache = (
+        Path(tempfile.gettempdir())
+        / f"argmap-fontconfig-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    )
+    conf = cache / "fonts.conf"
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{escape(str(fonts))}</dir>\n  <cachedir>{escape(str(cache))}</cachedir>\n"
+        "</fontconfig>\n"
+    )
+    if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = conf.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(conf)
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}(Z|[+-]\d{2}'\d{2}'?)?\)")
