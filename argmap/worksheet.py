@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -262,6 +262,34 @@ def _texts(ag: ArgumentGraph, qs: Sequence[Question]) -> list[dict[str, str]]:
     return out
 
 
+def _legend(ag: ArgumentGraph, selection: Selection) -> list[dict[str, str]]:
+    """The map's legend as rows (colours, line style, meaning), for the typeset sheet."""
+    from argmap.render.dot import palette
+    from argmap.render.style import EDGE_STYLES
+
+    colours = palette(ag)
+    rows = []
+    for a in sorted({ag.actor_of[c] for c in selection.claims}, key=list(colours).index):
+        border, fill = colours[a]
+        label = ag.corpus.actors[a].label
+        rows.append({"fill": fill, "colour": border, "style": "box", "text": f"claim by {label}"})
+    if selection.commitments:
+        rows.append(
+            {
+                "fill": "#FFFFFF",
+                "colour": "#444444",
+                "style": "box",
+                "text": "commitment, with its locator; boxed by document (dashed box: "
+                "politically binding)",
+            }
+        )
+    kinds = {e.kind for e in selection.edges}
+    for kind, es in EDGE_STYLES.items():
+        if kind in kinds:
+            rows.append({"fill": "", "colour": es.colour, "style": es.style, "text": es.legend})
+    return rows
+
+
 def write_worksheet(
     ag: ArgumentGraph,
     path: str | os.PathLike[str],
@@ -294,13 +322,20 @@ def write_worksheet(
         write_atomic(target, worksheet_markdown(ag, qs, map_path.name))
         write_atomic(key_path, key_markdown(ag, qs))
         return [target, map_path, key_path]
-    from argmap.render.output import corpus_date
-    from argmap.render.paper import MARGIN, measure_svg, paper
+    from argmap.render.output import corpus_date, map_pages
+    from argmap.render.paper import MARGIN, Paper, paper
     from argmap.render.typeset import typeset
 
     sheet = page or paper("a4", landscape=False)
-    drawing = measure_svg(run_graphviz(dot, "svg", timeout=timeout))
-    box = (sheet.content[0], sheet.content[1] * 0.8)
+    # The map takes at most 85 % of a page (its caption the rest); a map whose text would print
+    # below 6 pt there is split by date over several pages.
+    box = Paper(sheet.width, (sheet.height - 2 * MARGIN) * 0.85 + 2 * MARGIN, sheet.name)
+    # The sheet has its own title and legend (typeset under the map): drawn, they would only
+    # widen it; tall columns suit a portrait page.
+    tall = 7 if box.height > box.width else None
+    drawn = replace(style, heading=False, legend=False, per_column=tall)
+    selection = _selection(ag, qs)
+    parts = map_pages(ag, selection, drawn, box, True, None, timeout)
     data = {
         "title": f"Worksheet: {ag.corpus.title}",
         "intro": (
@@ -311,14 +346,18 @@ def write_worksheet(
         "height": sheet.height,
         "margin": MARGIN,
         "key": False,
-        "map": {"file": "map.pdf", "width": round(drawing.width * drawing.scale(box), 3)},
+        "maps": [
+            {"file": f"map-{i}.pdf", "width": round(m.width * m.scale(box.content), 3)}
+            for i, (_, m) in enumerate(parts)
+        ],
         "texts": _texts(ag, qs),
+        "legend": _legend(ag, selection),
         "parties": parties(ag, qs),
         "questions": [{"number": q.number, "text": q.text, "kind": q.kind} for q in qs],
     }
     made = corpus_date(ag)
-    pdf = run_graphviz(dot, "pdf", timeout=timeout)
-    write_atomic(target, typeset("worksheet.typ", data, drawings={"map.pdf": pdf}, made=made))
+    maps = {f"map-{i}.pdf": d.draw("pdf", timeout) for i, (d, _) in enumerate(parts)}
+    write_atomic(target, typeset("worksheet.typ", data, drawings=maps, made=made))
     key = {
         **data,
         "title": f"Answer key: {ag.corpus.title}",

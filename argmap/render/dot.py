@@ -65,6 +65,7 @@ class MapStyle:
     caption: str | None = None
     legend: bool = True
     heading: bool = True  # the title and the line under it (the deck typesets its own)
+    per_column: int | None = None  # nodes a column holds at most (None: about 1.3 √n)
     wrap: int = 34
     claim_chars: int = 150
     commitment_chars: int = 120
@@ -116,7 +117,7 @@ def generate_dot(
         yield "  }"
     for c in selection.claims:
         yield "  " + _claim(ag, corpus.claims[c], colours, st, labels.get(c), c in hidden)
-    cols = columns(corpus, selection, by_document)
+    cols = columns(corpus, selection, by_document, st.per_column)
     column_of = {n: i for i, col in enumerate(cols) for n in col}
     for e in selection.edges:
         invisible = e.source in hidden or e.target in hidden
@@ -197,7 +198,10 @@ def _cluster(corpus: Corpus, doc_id: str, members: list[str], invisible: bool) -
 
 
 def columns(
-    corpus: Corpus, selection: Selection, by_document: Mapping[str, list[str]]
+    corpus: Corpus,
+    selection: Selection,
+    by_document: Mapping[str, list[str]],
+    per_column: int | None = None,
 ) -> list[list[str]]:
     """The map's columns, left to right (top to bottom with ``rankdir=TB``): a timeline.
 
@@ -206,7 +210,7 @@ def columns(
     rather than one endless column of claims beside one of commitments.
     """
     n = len(selection.claims) + len(selection.commitments)
-    cap = max(4, round(1.3 * n**0.5))
+    cap = per_column or max(4, round(1.3 * n**0.5))
     result: list[list[str]] = []
     column: list[str] = []
     docs = sorted(by_document, key=lambda d: (corpus.documents[d].date, d))

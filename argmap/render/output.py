@@ -193,7 +193,7 @@ def map_pages(
         chunks = _chunks(claims, parts)
         result = []
         for i, chunk in enumerate(chunks, start=1):
-            part = _part(ag, selection, chunk) if len(chunks) > 1 else selection
+            part = _part(ag, selection, chunk, i == 1) if len(chunks) > 1 else selection
             st = style
             if len(chunks) > 1:
                 dates = [ag.corpus.claims[c].date for c in chunk]
@@ -220,16 +220,27 @@ def _chunks(items: Sequence[str], n: int) -> list[list[str]]:
     return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
 
 
-def _part(ag: ArgumentGraph, selection: Selection, claims: Sequence[str]) -> Selection:
-    """The map of `claims` alone: their relations and the commitments these reach."""
+def _part(
+    ag: ArgumentGraph, selection: Selection, claims: Sequence[str], first: bool = False
+) -> Selection:
+    """The map of `claims` alone: their relations and the commitments these reach (and, on
+    the `first` part, the commitments no claim of the map relates to, with their relations)."""
     keep = set(claims)
+    commitments = ag.corpus.commitments
+    linked = {
+        n
+        for e in selection.edges
+        if e.source in ag.corpus.claims or e.target in ag.corpus.claims
+        for n in (e.source, e.target)
+    }
+    alone = {k for k in selection.commitments if k not in linked} if first else set()
     edges = [
         e
         for e in selection.edges
-        if (e.source in keep or e.target in keep)
-        and all(n in keep or n in ag.corpus.commitments for n in (e.source, e.target))
+        if (e.source in keep or e.target in keep or {e.source, e.target} <= alone)
+        and all(n in keep or n in commitments for n in (e.source, e.target))
     ]
-    reached = {n for e in edges for n in (e.source, e.target) if n in ag.corpus.commitments}
+    reached = alone | {n for e in edges for n in (e.source, e.target) if n in commitments}
     return Selection(
         list(claims),
         [k for k in selection.commitments if k in reached],
