@@ -508,7 +508,7 @@ def summary_dot(
     rows += [f'<FONT POINT-SIZE="13" COLOR="{_MUTED}">{html(x)}</FONT>' for x in wrap(sub, chars)]
     if st.caption:
         rows += [f'<FONT POINT-SIZE="14">{html(x)}</FONT>' for x in wrap(st.caption, chars)]
-    label = "<" + _BR.join(rows) + _BR + ">"
+    label = "<" + _BR.join(rows) + _BR + ">" if st.heading else '""'
     lines.append(
         f'  graph [fontname="{FONT}", outputorder=edgesfirst, splines=true, pad=0.1, '
         f"labelloc=t, labeljust=l, fontsize=12, forcelabels=true, label={label}];"

@@ -312,12 +312,19 @@ def neighbourhood(ag: ArgumentGraph, selection: Selection, claim: str) -> Select
 
 
 def deck_pages(ag: ArgumentGraph, selection: Selection, style: MapStyle | None = None) -> list[str]:
-    """The DOT text of each move's page (see :func:`neighbourhood`), in date order."""
-    st = replace(style or MapStyle(), legend=False, heading=False, claim_chars=200)
+    """The DOT text of each move's page (see :func:`neighbourhood`), in date order: the
+    summarised map (claims and documents), laid out for the room under the caption."""
+    st = replace(style or MapStyle(), legend=False, heading=False)
     return [
-        to_dot(ag, neighbourhood(ag, selection, c), replace(st, highlight=c))
+        summary_dot(
+            ag, summarise(ag, neighbourhood(ag, selection, c)), replace(st, highlight=c), _DECK_BOX
+        )
         for c in selection.claims
     ]
+
+
+#: The room for a move's map on a deck page, under its caption, in points.
+_DECK_BOX = (DECK.content[0], DECK.content[1] - 175)
 
 
 def _caption(ag: ArgumentGraph, ident: str) -> dict[str, str]:
@@ -357,15 +364,16 @@ def render_deck(
     if not selection.claims:
         raise EmptyView("the deck has no page: no claim is on the map")
     pages = deck_pages(ag, selection, style)
-    chosen = engine or "dot"
+    chosen = "neato"
     start = time.perf_counter()
     results: list[tuple[bytes, Drawing]] = []
     if progress:
         progress(0, len(pages))
 
     def draw(text: str) -> tuple[bytes, Drawing]:
-        svg = run_graphviz(text, "svg", engine=chosen, timeout=timeout)
-        return run_graphviz(text, "pdf", engine=chosen, timeout=timeout), measure_svg(svg)
+        svg = run_graphviz(text, "svg", engine=chosen, timeout=timeout, args=("-n2",))
+        pdf = run_graphviz(text, "pdf", engine=chosen, timeout=timeout, args=("-n2",))
+        return pdf, measure_svg(svg)
 
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
         for result in pool.map(draw, pages):
@@ -374,7 +382,7 @@ def render_deck(
                 progress(len(results), len(pages))
     took = time.perf_counter() - start
     corpus = ag.corpus
-    box = (DECK.content[0], DECK.content[1] - 175)
+    box = _DECK_BOX
     shown = {n for n in selection.nodes}
     kinds = Counter(f.kind for f in found if all(n in shown for n in f.nodes))
     dates = [corpus.claims[c].date for c in selection.claims]
