@@ -861,6 +861,8 @@ def worksheet(
         Path, typer.Option("--out", "-o", help="FILE.md or FILE.pdf; the key goes beside it.")
     ],
     data: DataArg = None,
+    paper_name: PaperOpt = PaperName.a4,
+    landscape: LandscapeOpt = None,
 ) -> None:
     """A seminar exercise sheet (map without derived relations, questions) and its answer key."""
     corpus = load(data)
@@ -870,7 +872,10 @@ def worksheet(
 
     ag = build_graph(corpus)
     try:
-        written = write_worksheet(ag, out, find_all(ag))
+        from argmap.render.paper import paper
+
+        sheet = paper(paper_name.value, landscape is True)
+        written = write_worksheet(ag, out, find_all(ag), page=sheet)
     except ArgmapError as err:
         fail(err)
     typer.echo("wrote " + ", ".join(str(p) for p in written))

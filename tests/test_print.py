@@ -250,3 +250,16 @@ def test_maps_are_drawn_with_argmaps_own_font(outputs: dict[str, dict[str, Path]
     """Graphviz sees only argmap/fonts, so a map embeds DejaVu Sans whatever is installed."""
     names = {name.split("+", 1)[-1] for name, _ in fonts(outputs["data"]["map"])}
     assert names <= {"DejaVuSans", "DejaVuSans-Bold"}, names
+
+
+def test_detail_map_splits_on_a3_and_refuses_illegible_a4(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "detail.pdf"
+    result = cli("render", CORPORA["crimea"], "-o", out, "--detail", "--paper", "a3")
+    assert result.exit_code == 0, result.stderr
+    sizes = page_sizes(out)
+    assert len(sizes) > 1
+    same_size(sizes, A3_LANDSCAPE)
+    result = cli("render", CORPORA["data"], "-o", tmp_path / "a4.pdf", "--detail")
+    assert result.exit_code == 2
+    assert "cannot be printed legibly on A4 landscape even one claim a page" in result.stderr
+    assert not (tmp_path / "a4.pdf").exists()

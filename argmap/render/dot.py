@@ -66,6 +66,7 @@ class MapStyle:
     legend: bool = True
     heading: bool = True  # the title and the line under it (the deck typesets its own)
     per_column: int | None = None  # nodes a column holds at most (None: about 1.3 √n)
+    small: int = 8  # the point size of ids and edge labels (10 on paper, which is scaled down)
     wrap: int = 34
     claim_chars: int = 150
     commitment_chars: int = 120
@@ -104,7 +105,7 @@ def generate_dot(
     )
     yield f"    label={_title(corpus, selection, st) if st.heading else quoted('')}];"
     yield f'  node [fontname="{FONT}", fontsize=10, shape=box, margin="0.10,0.06"];'
-    yield f'  edge [fontname="{FONT}", fontsize=9, arrowsize=0.7];'
+    yield f'  edge [fontname="{FONT}", fontsize={max(9, st.small)}, arrowsize=0.7];'
 
     by_document: dict[str, list[str]] = {}
     for k in selection.commitments:
@@ -249,8 +250,8 @@ def _text_rows(text: str, chars: int, width: int) -> str:
     return "".join(html(line) + _BR for line in wrap(excerpt(text, chars), width))
 
 
-def _small(text: str) -> str:
-    return f'<FONT POINT-SIZE="8" COLOR="{_MUTED}">{html(text)}</FONT>{_BR}'
+def _small(text: str, size: int = 8) -> str:
+    return f'<FONT POINT-SIZE="{size}" COLOR="{_MUTED}">{html(text)}</FONT>{_BR}'
 
 
 def _label_mark(label: str | None) -> str:
@@ -262,7 +263,7 @@ def _label_mark(label: str | None) -> str:
 def _commitment(k: Commitment, st: MapStyle, label: str | None, invisible: bool) -> str:
     text = (
         f"<{_label_mark(label)}<B>{_text_rows(k.locator, 80, st.wrap - 4)}</B>"
-        f"{_text_rows(k.text, st.commitment_chars, st.wrap)}{_small(k.id)}>"
+        f"{_text_rows(k.text, st.commitment_chars, st.wrap)}{_small(k.id, st.small)}>"
     )
     tip = f"{k.text}\n\n— {k.locator} ({k.document})"
     if k.note:
@@ -308,7 +309,7 @@ def _claim(
         head = f"<B>{html(actor)}</B>{_BR}{c.date}"
     text = (
         f"<{_label_mark(label)}{head}{_BR}"
-        f"{_text_rows(c.text, st.claim_chars, st.wrap)}{_small(c.id) if ids else ''}>"
+        f"{_text_rows(c.text, st.claim_chars, st.wrap)}{_small(c.id, st.small) if ids else ''}>"
     )
     where = ", ".join(x for x in (c.source.title, c.source.locator) if x)
     who = corpus.actors[c.speaker].label + f" for {actor}" if c.speaker else actor

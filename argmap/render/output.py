@@ -104,7 +104,8 @@ def render_map(
     """Draw the map of `options` into `path` (pdf, svg, png or dot by suffix).
 
     By default the map is summarised (:func:`~argmap.render.view.summarise`: one edge per
-    claim, document and kind); `detail` draws one edge per pair of nodes. A PDF is printed on
+    claim, document and kind); `detail`, and any ``--focus`` view, draw one edge per pair of
+    nodes. A PDF is printed on
     `page` (default A4 landscape): when the map's smallest text would print below
     :data:`~argmap.render.paper.MIN_PRINTED_PT` it is split by date over as many pages as
     keep it legible, every page the same size. SVG, PNG and DOT are one drawing at its natural
@@ -113,6 +114,8 @@ def render_map(
     fmt = format_of(path)
     found = find_all(ag) if findings is None else findings
     selection = select(ag, found, options)
+    # A focus view is small and about its node's own commitments: it keeps them apart.
+    detail = detail or selection.options.focus is not None
     sheet = page or paper("a4", landscape=True)
     st = style or MapStyle()
     counts = (len(selection.claims), len(selection.commitments), len(selection.edges))
@@ -163,11 +166,18 @@ def map_drawing(
     sheet: Paper,
     detail: bool,
     engine: str | None = None,
+    on_paper: bool = False,
 ) -> MapDrawing:
-    """The drawing of one map: summarised (laid out by argmap for `sheet`) or in detail."""
+    """The drawing of one map: summarised (laid out by argmap for `sheet`) or in detail (for a
+    page of `sheet` when `on_paper`: columns as tall as the page, ids and labels at 10 pt)."""
     n_nodes = len(selection.claims) + len(selection.commitments)
     if detail:
         chosen = engine or choose_engine(n_nodes, len(selection.edges))
+        if on_paper and style.per_column is None and style.rankdir == "LR":
+            # As many boxes a column as the page's height holds at 6 pt printed text.
+            style = replace(style, per_column=max(3, int(sheet.content[1] / 0.6 / 210)))
+        if on_paper:  # scaled down to the page: ids and labels as large as the text (10 pt)
+            style = replace(style, small=10)
         return MapDrawing(to_dot(ag, selection, style), chosen, (), n_nodes)
     text = summary_dot(ag, summarise(ag, selection), style, sheet.content)
     return MapDrawing(text, "neato", ("-n2",), n_nodes)
@@ -190,7 +200,7 @@ def map_pages(
     claims = selection.claims
     parts = 1
     while True:
-        chunks = _chunks(claims, parts)
+        chunks = _balanced(ag, selection, parts) if detail else _even(claims, parts)
         result = []
         for i, chunk in enumerate(chunks, start=1):
             part = _part(ag, selection, chunk, i == 1) if len(chunks) > 1 else selection
@@ -201,23 +211,50 @@ def map_pages(
                     style,
                     caption=f"Part {i} of {len(chunks)}: claims of {min(dates)} – {max(dates)}",
                 )
-            drawing = map_drawing(ag, part, st, sheet, detail, engine)
+            drawing = map_drawing(ag, part, st, sheet, detail, engine, on_paper=True)
             result.append((drawing, measure_svg(drawing.draw("svg", timeout))))
         if all(m.printed(sheet.content) >= MIN_PRINTED_PT for _, m in result):
             return result
-        if parts >= len(claims):
+        if len(chunks) >= len(claims):
             raise EmptyView(
-                f"the map cannot be printed legibly on {sheet.name} even one claim a page; "
-                "choose a larger --paper or a smaller view"
+                f"the map cannot be printed legibly on {sheet.name} even one claim a page"
+                + ("; draw it summarised (without --detail), " if detail else "; ")
+                + "choose a larger --paper or a smaller view"
             )
         worst = min(m.printed(sheet.content) for _, m in result)
         # The text grows about as the square root of the share of the map on a page.
         parts = max(parts + 1, min(len(claims), int(parts * (MIN_PRINTED_PT / worst) ** 2)))
 
 
-def _chunks(items: Sequence[str], n: int) -> list[list[str]]:
+def _even(items: Sequence[str], n: int) -> list[list[str]]:
+    """`items` cut into `n` runs of about the same length (the summarised map: documents are
+    one box each however many commitments a claim reaches)."""
     size = -(-len(items) // n) if items else 1
     return [list(items[i : i + size]) for i in range(0, len(items), size)] or [[]]
+
+
+def _balanced(ag: ArgumentGraph, selection: Selection, n: int) -> list[list[str]]:
+    """The claims cut by date into about `n` parts of about the same size on paper: a claim
+    weighs one box and one more for each commitment it relates to, so that a claim reaching a
+    dozen commitments gets a page of its own and quiet claims share one."""
+    claims = selection.claims
+    if n <= 1 or not claims:
+        return [list(claims)]
+    weight = {c: 1 for c in claims}
+    for e in selection.edges:
+        for a, b in ((e.source, e.target), (e.target, e.source)):
+            if a in weight and b in ag.corpus.commitments:
+                weight[a] += 1
+    target = sum(weight.values()) / n
+    chunks: list[list[str]] = [[]]
+    load = 0.0
+    for c in claims:
+        if chunks[-1] and load + weight[c] > target:
+            chunks.append([])
+            load = 0.0
+        chunks[-1].append(c)
+        load += weight[c]
+    return chunks
 
 
 def _part(
