@@ -465,7 +465,7 @@ def lane_widths(sizes: list[int], page: tuple[float, float]) -> list[int]:
     height in points): every lane wraps after the same number of rows.
 
     >>> lane_widths([12, 29, 4, 3, 2], (1138.0, 790.0))
-    [2, 4, 1, 1, 1]
+    [2, 3, 1, 1, 1]
     """
     best: tuple[float, list[int]] | None = None
     for rows in range(1, max(sizes, default=1) + 1):
