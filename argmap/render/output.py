@@ -421,7 +421,17 @@ def render_deck(
     corpus = ag.corpus
     box = _DECK_BOX
     shown = {n for n in selection.nodes}
-    kinds = Counter(f.kind for f in found if all(n in shown for n in f.nodes))
+    # The closing page counts findings as `analyze` reports them: positions, not pairs
+    # (supports left out, as there), among the moves of the deck.
+    from argmap.positions import find_positions
+
+    wanted = [k for k in FINDING_KINDS if k != "support"]
+    kinds = Counter(
+        p.kind
+        for p in find_positions(ag, wanted)
+        if all(n in shown for n in p.nodes() if n in corpus.claims)
+        and any(n in corpus.claims for n in p.nodes())
+    )
     dates = [corpus.claims[c].date for c in selection.claims]
     data = {
         "title": (style.title if style and style.title else None) or corpus.title,
