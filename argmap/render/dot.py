@@ -450,14 +450,18 @@ def link_label(link: Link) -> str:
 
 
 def lanes(ag: ArgumentGraph, summary: Summary) -> dict[str, list[str]]:
-    """The lanes of the summarised map, left to right: documents by date (as ``document:ID``
-    nodes), then each actor's claims by date, the actor with most claims first."""
+    """The lanes of the summarised map, left to right: the claims of the actor with most
+    claims, the documents by date (as ``document:ID`` nodes), then each other actor's claims,
+    in palette order; each lane by date."""
     order = list(palette(ag))
     out: dict[str, list[str]] = {}
     for c in summary.claims:
         out.setdefault(ag.actor_of[c], []).append(c)
     docs = {"": [document_node(d) for d in summary.documents]} if summary.documents else {}
-    return docs | {a: out[a] for a in sorted(out, key=order.index)}
+    actors = sorted(out, key=order.index)
+    # The documents between the actor with most claims and the others: the edges to them come
+    # from both sides instead of all crossing every lane from one side.
+    return {a: out[a] for a in actors[:1]} | docs | {a: out[a] for a in actors[1:]}
 
 
 def lane_widths(sizes: list[int], page: tuple[float, float]) -> list[int]:
