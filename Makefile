@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DATA   ?= data
 OUT    ?= out
 
-.PHONY: demo test setup graphviz argdown chromium lint typecheck pytest bench clean
+.PHONY: demo test setup graphviz argdown chromium poppler lint typecheck pytest bench clean
 
 setup: $(VENV)/.installed graphviz
 	@# Byte-compile argmap: with PYTHONDONTWRITEBYTECODE set (as on CI machines) an editable
@@ -63,6 +63,17 @@ chromium:
 	    echo "Chromium is missing: the browser test will be skipped (it needs /usr/bin/chromium)"; \
 	  fi; }
 
+# poppler-utils (pdfinfo, pdffonts, pdftoppm, pdftotext) lets the tests read the PDFs as a
+# reader's viewer does (tests/test_print.py): page sizes, fonts, pages drawn, text.
+poppler:
+	@command -v pdfinfo >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "poppler-utils is missing; installing it with apt-get"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq poppler-utils >/dev/null; \
+	  else \
+	    echo "poppler-utils is missing: the PDF tests will be skipped (brew install poppler)"; \
+	  fi; }
+
 demo: setup
 	$(BIN)/argmap validate $(DATA)
 	@mkdir -p $(OUT)
@@ -77,6 +88,7 @@ demo: setup
 	$(BIN)/argmap test $(DATA)
 	$(BIN)/argmap html $(DATA) -o $(OUT)/argmap.html
 	$(BIN)/argmap report $(DATA) -o $(OUT)/report.html
+	$(BIN)/argmap report $(DATA) -o $(OUT)/report.pdf
 	@head -n 12 $(OUT)/findings.txt
 	@echo "results in $(OUT)/"
 
@@ -89,7 +101,7 @@ typecheck:
 pytest:
 	$(BIN)/python -m pytest
 
-test: setup argdown chromium lint typecheck pytest
+test: setup argdown chromium poppler lint typecheck pytest
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

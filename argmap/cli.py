@@ -708,6 +708,34 @@ MapUntilOpt = Annotated[
 ]
 
 
+class PaperName(StrEnum):
+    """Paper sizes for PDF output."""
+
+    a4 = "a4"
+    a3 = "a3"
+    letter = "letter"
+
+
+PaperOpt = Annotated[
+    PaperName, typer.Option("--paper", help="Paper of a PDF map, worksheet or report.")
+]
+LandscapeOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--landscape/--portrait",
+        help="Page orientation (default: landscape for maps, portrait for worksheets and reports).",
+        show_default=False,
+    ),
+]
+DetailOpt = Annotated[
+    bool,
+    typer.Option(
+        "--detail",
+        help="One edge per pair of nodes (default: one per claim, document and kind).",
+    ),
+]
+
+
 @app.command()
 def render(
     out: OutOpt,
@@ -722,6 +750,9 @@ def render(
     rankdir: RankdirOpt = Rankdir.LR,
     title: TitleOpt = None,
     deck: DeckOpt = False,
+    paper_name: PaperOpt = PaperName.a4,
+    landscape: LandscapeOpt = None,
+    detail: DetailOpt = False,
     timeout: TimeoutOpt = 60.0,
     labels: Annotated[
         SemanticsName | None,
@@ -779,12 +810,17 @@ def render(
                     progress=lambda k, n: bar.update(task, completed=k, total=n),
                 )
         else:
-            done = render_map(ag, out, options=view, style=style, timeout=timeout)
+            from argmap.render.paper import paper
+
+            sheet = paper(paper_name.value, landscape is not False)
+            done = render_map(
+                ag, out, options=view, style=style, timeout=timeout, page=sheet, detail=detail
+            )
     except ArgmapError as err:
         fail(err)
     from argmap.words import plural
 
-    pages = f", {plural(done.pages, 'page')}" if deck else ""
+    pages = f", {plural(done.pages, 'page')}" if done.format == "pdf" else ""
     typer.echo(
         f"wrote {done.path} ({plural(done.claims, 'claim')}, "
         f"{plural(done.commitments, 'commitment')}, {plural(done.edges, 'relation')}{pages})"
@@ -877,6 +913,8 @@ def worksheet(
         Path, typer.Option("--out", "-o", help="FILE.md or FILE.pdf; the key goes beside it.")
     ],
     data: DataArg = None,
+    paper_name: PaperOpt = PaperName.a4,
+    landscape: LandscapeOpt = None,
 ) -> None:
     """A seminar exercise sheet (map without derived relations, questions) and its answer key."""
     corpus = load(data)
@@ -886,7 +924,10 @@ def worksheet(
 
     ag = build_graph(corpus)
     try:
-        written = write_worksheet(ag, out, find_all(ag))
+        from argmap.render.paper import paper
+
+        sheet = paper(paper_name.value, landscape is True)
+        written = write_worksheet(ag, out, find_all(ag), page=sheet)
     except ArgmapError as err:
         fail(err)
     typer.echo("wrote " + ", ".join(str(p) for p in written))
@@ -1001,14 +1042,16 @@ def html(
 
 @app.command()
 def report(
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .md or .html.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file: .md, .html or .pdf.")],
     data: DataArg = None,
+    paper_name: PaperOpt = PaperName.a4,
+    landscape: LandscapeOpt = None,
 ) -> None:
-    """A findings report with quotations and citations, as Markdown or printable HTML."""
+    """A findings report with quotations and citations, as Markdown, HTML or a typeset PDF."""
     from argmap.render.output import format_of
 
     try:
-        format_of(out, ("md", "html"))
+        format_of(out, ("md", "html", "pdf"))
     except ArgmapError as err:
         fail(err)
     corpus = load(data)
@@ -1016,7 +1059,10 @@ def report(
     from argmap.report import write_report
 
     try:
-        done = write_report(build_graph(corpus), out)
+        from argmap.render.paper import paper
+
+        sheet = paper(paper_name.value, landscape is True)
+        done = write_report(build_graph(corpus), out, page=sheet)
     except ArgmapError as err:
         fail(err)
     typer.echo(f"wrote {done.path} ({done.summary})")

@@ -32,7 +32,7 @@ from argmap.render.output import format_of
 
 __all__ = ["FORMATS", "Md", "Report", "md_escape", "report_model", "report_text", "write_report"]
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 
 #: Section titles and what each kind means, in report order.
 KIND_TITLES: dict[str, tuple[str, str]] = {
@@ -457,11 +457,28 @@ def write_report(
     ag: ArgumentGraph,
     path: str | os.PathLike[str],
     findings: Sequence[Finding] | None = None,
+    page: Any = None,
 ) -> Report:
-    """Write the report to `path`, Markdown or HTML by its suffix (UnknownFormat otherwise)."""
+    """Write the report to `path`, Markdown, HTML or PDF by its suffix (UnknownFormat
+    otherwise); a PDF on `page` (a :class:`~argmap.render.paper.Paper`, default A4 portrait)."""
     fmt = format_of(path, FORMATS)
     found = find_all(ag) if findings is None else findings
-    text = report_text(ag, found, fmt)
+    text: str | bytes = report_pdf(ag, found, page) if fmt == "pdf" else report_text(ag, found, fmt)
     n = Counter(f.kind for f in found)
     summary = ", ".join(_plural(n[k], k) for k in KINDS if n[k]) or "no findings"
     return Report(write_atomic(path, text), fmt, summary)
+
+
+def report_pdf(ag: ArgumentGraph, findings: Sequence[Finding], page: Any = None) -> bytes:
+    """The report typeset with Typst (``templates/report.typ``): the same model as Markdown and
+    HTML, passed as JSON data, so no quotation is read as markup."""
+    import json
+
+    from argmap.render.output import corpus_date
+    from argmap.render.paper import paper
+    from argmap.render.typeset import typeset
+
+    sheet = page or paper("a4", landscape=False)
+    model = json.loads(json.dumps(report_model(ag, findings), default=str))
+    data = {"model": model, "width": sheet.width, "height": sheet.height}
+    return typeset("report.typ", data, made=corpus_date(ag))

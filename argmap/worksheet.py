@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from argmap.errors import ArgmapError
 from argmap.files import write_atomic
 from argmap.findings import Finding, explanation
 from argmap.graph import ArgumentGraph
 from argmap.render.dot import MapStyle, to_dot
-from argmap.render.style import FONT, excerpt, html, wrap
+from argmap.render.style import excerpt
 from argmap.render.view import Selection, ViewOptions, all_edges
 
 __all__ = ["Question", "questions", "worksheet_markdown", "write_worksheet"]
@@ -72,13 +73,18 @@ def _pick(findings: Sequence[Finding]) -> list[Finding]:
         findings,
         key=lambda f: (f.kind, f.nodes[0], weight(f)) if f.kind == "breach" else (f.kind, f.nodes),
     )
+
+    def asked(f: Finding) -> tuple[str, str]:
+        # The node a question quotes: a reversal's question quotes the later claim.
+        return (f.kind, f.nodes[-1] if f.kind == "reversal" else f.nodes[0])
+
     best: dict[tuple[str, str], Finding] = {}
     for f in ordered:
-        best.setdefault((f.kind, f.nodes[0]), f)
+        best.setdefault(asked(f), f)
     chosen: list[Finding] = []
     count: dict[str, int] = {}
     for f in findings:  # report order: breaches first
-        if best.get((f.kind, f.nodes[0])) is not f:
+        if best.get(asked(f)) is not f:
             continue
         if count.get(f.kind, 0) >= PER_KIND.get(f.kind, 0):
             continue
@@ -144,7 +150,10 @@ def questions(ag: ArgumentGraph, findings: Sequence[Finding]) -> list[Question]:
             answer = f"{earlier} ({_who(ag, earlier)}). {why}"
         else:  # tension
             a, b = f.nodes
-            text = "Do any two commitments on the map contradict each other? Which, and on what?"
+            text = (
+                f"Commitment {a} ({_where(ag, a)}): which other commitment on the map does it "
+                "contradict, and on what?"
+            )
             answer = f"{a} and {b}. {why}"
         out.append(Question(n, f.kind, text, answer, f.nodes))
     return out
@@ -226,24 +235,59 @@ def key_markdown(ag: ArgumentGraph, qs: Sequence[Question]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _text_page(title: str, paragraphs: Sequence[str]) -> str:
-    """DOT for a page of wrapped text (Graphviz draws it, so the PDF embeds the same font)."""
-    rows = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="16"><B>{html(title)}</B></FONT></TD></TR>']
-    for p in paragraphs:
-        body = '<BR ALIGN="LEFT"/>'.join(html(line) for line in wrap(p, 95))
-        rows.append(f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{body}<BR ALIGN="LEFT"/></TD></TR>')
-    table = f'<TABLE BORDER="0" CELLSPACING="6">{"".join(rows)}</TABLE>'
-    return (
-        f'digraph "page" {{\n  graph [pad=0.5];\n  node [shape=plaintext, fontname="{FONT}", '
-        f"fontsize=10];\n  page [label=<{table}>];\n}}\n"
-    )
+def _source(ag: ArgumentGraph, ident: str) -> tuple[str, str]:
+    """Where a claim or commitment comes from, and its URL ('' when it has none)."""
+    corpus = ag.corpus
+    if ident in corpus.claims:
+        src = corpus.claims[ident].source
+        return ", ".join(x for x in (src.title, src.locator) if x) or src.url or "", src.url or ""
+    k = corpus.commitments[ident]
+    doc = corpus.documents[k.document]
+    return f"{doc.title}, {k.locator} ({doc.date})", doc.url or ""
 
 
-def _pages(title: str, paragraphs: Sequence[str], per_page: int = 6) -> list[str]:
-    return [
-        _text_page(title if i == 0 else f"{title} (continued)", paragraphs[i : i + per_page])
-        for i in range(0, max(len(paragraphs), 1), per_page)
-    ]
+def _texts(ag: ArgumentGraph, qs: Sequence[Question]) -> list[dict[str, str]]:
+    """Every claim and commitment on the worksheet's map, in full, with who said it, when and
+    where."""
+    corpus = ag.corpus
+    sel = _selection(ag, qs)
+    out = []
+    for ident in [*sel.claims, *sel.commitments]:
+        source, url = _source(ag, ident)
+        if ident in corpus.claims:
+            who, text = _who(ag, ident), corpus.claims[ident].text
+        else:
+            who, text = _where(ag, ident), corpus.commitments[ident].text
+        out.append({"id": ident, "who": who, "text": text.strip(), "source": source, "url": url})
+    return out
+
+
+def _legend(ag: ArgumentGraph, selection: Selection) -> list[dict[str, str]]:
+    """The map's legend as rows (colours, line style, meaning), for the typeset sheet."""
+    from argmap.render.dot import palette
+    from argmap.render.style import EDGE_STYLES
+
+    colours = palette(ag)
+    rows = []
+    for a in sorted({ag.actor_of[c] for c in selection.claims}, key=list(colours).index):
+        border, fill = colours[a]
+        label = ag.corpus.actors[a].label
+        rows.append({"fill": fill, "colour": border, "style": "box", "text": f"claim by {label}"})
+    if selection.commitments:
+        rows.append(
+            {
+                "fill": "#FFFFFF",
+                "colour": "#444444",
+                "style": "box",
+                "text": "commitment, with its locator; boxed by document (dashed box: "
+                "politically binding)",
+            }
+        )
+    kinds = {e.kind for e in selection.edges}
+    for kind, es in EDGE_STYLES.items():
+        if kind in kinds:
+            rows.append({"fill": "", "colour": es.colour, "style": es.style, "text": es.legend})
+    return rows
 
 
 def write_worksheet(
@@ -252,13 +296,15 @@ def write_worksheet(
     findings: Sequence[Finding],
     *,
     timeout: float = 60.0,
+    page: Any = None,
 ) -> list[Path]:
-    """Write the sheet to `path` (.md or .pdf) and its key beside it (``NAME-key.SUFFIX``).
+    """Write the sheet to `path` (.md or .pdf) and its key beside it (``NAME-key.SUFFIX``); a
+    PDF on `page` (a :class:`~argmap.render.paper.Paper`, default A4 portrait), typeset with
+    Typst.
 
     A Markdown sheet links its map, written as ``NAME-map.svg``. Returns the files written.
     """
     from argmap.render.graphviz import run_graphviz
-    from argmap.render.output import merge_pdfs
 
     target = Path(path)
     suffix = target.suffix.lower()
@@ -276,17 +322,47 @@ def write_worksheet(
         write_atomic(target, worksheet_markdown(ag, qs, map_path.name))
         write_atomic(key_path, key_markdown(ag, qs))
         return [target, map_path, key_path]
-    sheet = [run_graphviz(dot, "pdf", timeout=timeout)]
-    sheet += [
-        run_graphviz(p, "pdf", timeout=timeout)
-        for p in _pages("The documents and who is bound by them", parties(ag, qs), per_page=14)
-    ]
-    questions_text = [f"{q.number}. {q.text}" for q in qs]
-    sheet += [run_graphviz(p, "pdf", timeout=timeout) for p in _pages("Questions", questions_text)]
-    key = [
-        run_graphviz(p, "pdf", timeout=timeout)
-        for p in _pages(f"Answer key: {ag.corpus.title}", [f"{q.number}. {q.answer}" for q in qs])
-    ]
-    write_atomic(target, merge_pdfs(sheet))
-    write_atomic(key_path, merge_pdfs(key))
+    from argmap.render.output import corpus_date, map_pages
+    from argmap.render.paper import MARGIN, Paper, paper
+    from argmap.render.typeset import typeset
+
+    sheet = page or paper("a4", landscape=False)
+    # The map takes at most 85 % of a page (its caption the rest); a map whose text would print
+    # below 6 pt there is split by date over several pages.
+    box = Paper(sheet.width, (sheet.height - 2 * MARGIN) * 0.85 + 2 * MARGIN, sheet.name)
+    # The sheet has its own title and legend (typeset under the map): drawn, they would only
+    # widen it; tall columns suit a portrait page.
+    tall = 7 if box.height > box.width else None
+    drawn = replace(style, heading=False, legend=False, per_column=tall)
+    selection = _selection(ag, qs)
+    parts = map_pages(ag, selection, drawn, box, True, None, timeout)
+    data = {
+        "title": f"Worksheet: {ag.corpus.title}",
+        "intro": (
+            "The map shows what the texts say and the links they make themselves. argmap "
+            "derives more from the propositions each text asserts or denies; find it."
+        ),
+        "width": sheet.width,
+        "height": sheet.height,
+        "margin": MARGIN,
+        "key": False,
+        "maps": [
+            {"file": f"map-{i}.pdf", "width": round(m.width * m.scale(box.content), 3)}
+            for i, (_, m) in enumerate(parts)
+        ],
+        "texts": _texts(ag, qs),
+        "legend": _legend(ag, selection),
+        "parties": parties(ag, qs),
+        "questions": [{"number": q.number, "text": q.text, "kind": q.kind} for q in qs],
+    }
+    made = corpus_date(ag)
+    maps = {f"map-{i}.pdf": d.draw("pdf", timeout) for i, (d, _) in enumerate(parts)}
+    write_atomic(target, typeset("worksheet.typ", data, drawings=maps, made=made))
+    key = {
+        **data,
+        "title": f"Answer key: {ag.corpus.title}",
+        "key": True,
+        "questions": [{"number": q.number, "answer": q.answer, "kind": q.kind} for q in qs],
+    }
+    write_atomic(key_path, typeset("worksheet.typ", key, made=made))
     return [target, key_path]

@@ -120,7 +120,7 @@ def test_cli_report_unknown_suffix(cli: Run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         f"argmap: error: cannot tell the format of '{tmp_path / 'report.txt'}': the file name "
-        "must end in .md or .html  [unknown-format]\n"
+        "must end in .md, .html or .pdf  [unknown-format]\n"
     )
     assert not (tmp_path / "report.txt").exists()
 

@@ -10,9 +10,9 @@ consistently; writing that by hand would be a font toolkit of its own. The resul
 byte-stable: the font's own timestamps are kept, and zlib compression is deterministic. The
 copyright and licence records of the font are kept with it (DejaVu's licence asks for that).
 
-Where DejaVu Sans is not installed (it comes with Debian's ``fonts-dejavu-core``, which the
-Makefile installs with Graphviz), no font is embedded and the page falls back on the reader's
-sans-serif fonts.
+The font is argmap's own copy (``argmap/fonts``, the files Graphviz draws the maps with), or
+failing that an installed DejaVu Sans; where neither is found, no font is embedded and the page
+falls back on the reader's sans-serif fonts.
 """
 
 from __future__ import annotations
@@ -44,6 +44,11 @@ _ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
 def find_font(weight: str) -> Path | None:
     """The DejaVu Sans file of `weight` ('normal' or 'bold'), or None when not installed."""
     name = _FILES[weight]
+    from importlib.resources import files
+
+    own = Path(str(files("argmap").joinpath("fonts", name)))
+    if own.is_file():  # argmap's own copy, the one its maps are drawn with
+        return own
     for d in _DIRS:
         path = Path(d) / name
         if path.is_file():

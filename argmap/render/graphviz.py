@@ -17,6 +17,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Sequence
+from pathlib import Path
+from xml.sax.saxutils import escape
 
 from argmap.errors import ArgmapError, Problem
 
@@ -88,9 +91,17 @@ def choose_engine(nodes: int, edges: int) -> str:
 
 
 def run_graphviz(
-    dot_text: str, fmt: str, *, engine: str = "dot", timeout: float = 60.0, nodes: int = 0
+    dot_text: str,
+    fmt: str,
+    *,
+    engine: str = "dot",
+    timeout: float = 60.0,
+    nodes: int = 0,
+    args: Sequence[str] = (),
 ) -> bytes:
     """Lay out and draw `dot_text` with `engine` into format `fmt` (pdf, svg, png); the bytes.
+
+    `args` go on the engine's command line (``-n2`` for a layout computed by argmap).
 
     Raises
     ------
@@ -104,10 +115,14 @@ def run_graphviz(
     program = shutil.which(engine)
     if program is None:
         raise GraphvizMissing(engine)
-    args = [program, f"-T{fmt}", *(_SFDP if engine == "sfdp" else [])]
+    argv = [program, f"-T{fmt}", *(_SFDP if engine == "sfdp" else []), *args]
     try:
         done = subprocess.run(
-            args, input=dot_text.encode("utf-8"), capture_output=True, timeout=timeout
+            argv,
+            input=dot_text.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            env=_font_environment(),
         )
     except subprocess.TimeoutExpired:
         raise LayoutTimeout(engine, nodes, timeout) from None
@@ -120,6 +135,33 @@ def run_graphviz(
     if fmt == "pdf":
         return _fixed_dates(done.stdout)
     return done.stdout
+
+
+def _font_environment() -> dict[str, str]:
+    """The environment Graphviz runs in: fontconfig sees only argmap's own DejaVu Sans
+    (``argmap/fonts``), so that the same map has the same text metrics and embeds the same font
+    on every machine, whatever fonts are installed there."""
+    import os
+    import tempfile
+    from importlib.resources import files
+
+    fonts = Path(str(files("argmap").joinpath("fonts")))
+    cache = (
+        Path(tempfile.gettempdir())
+        / f"argmap-fontconfig-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    )
+    conf = cache / "fonts.conf"
+    text = (
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
+        f"  <dir>{escape(str(fonts))}</dir>\n  <cachedir>{escape(str(cache))}</cachedir>\n"
+        "</fontconfig>\n"
+    )
+    if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
+        cache.mkdir(parents=True, exist_ok=True)
+        tmp = conf.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(conf)
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
 
 
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}(Z|[+-]\d{2}'\d{2}'?)?\)")

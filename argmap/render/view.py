@@ -42,10 +42,14 @@ __all__ = [
     "KINDS",
     "Edge",
     "EmptyView",
+    "Link",
     "Selection",
+    "Summary",
     "ViewOptions",
     "check_kinds",
+    "document_node",
     "select",
+    "summarise",
 ]
 
 KINDS = tuple(EDGE_STYLES)
@@ -262,3 +266,95 @@ def _near(ident: str, pool: Iterable[str]) -> list[str]:
     from argmap.load import closest
 
     return closest(ident, pool, n=3)
+
+
+# --- the summarised map ------------------------------------------------------------------------
+
+
+class Link(NamedTuple):
+    """One edge of the summarised map: ``count`` pair relations of one kind between a claim and
+    a document (or two claims, or two documents), with the propositions at stake in any of them.
+
+    ``source`` and ``target`` are claim ids or ``document:ID`` node names.
+    """
+
+    source: str
+    target: str
+    kind: str
+    pairs: int
+    propositions: tuple[str, ...]
+    stated: bool
+
+
+@dataclass
+class Summary:
+    """The summarised map: claims, the documents their commitments belong to, grouped links."""
+
+    claims: list[str]
+    documents: list[str]
+    links: list[Link]
+    commitments: dict[str, int]  # per document: how many of its commitments the links reach
+    options: ViewOptions = field(default_factory=ViewOptions)
+
+
+def document_node(doc_id: str) -> str:
+    """The node name of a document on the summarised map (kept apart from claim ids)."""
+    return "document:" + doc_id
+
+
+def summarise(ag: ArgumentGraph, selection: Selection) -> Summary:
+    """Group the pair relations of `selection` by claim, document of the commitment and kind.
+
+    A claim that breaches two commitments of the Istanbul document is one ``breach ×2`` link to
+    that document; relations between claims stay one link each; tensions between commitments
+    become links between their documents. Links are sorted; the same selection gives the same
+    summary.
+    """
+    corpus = ag.corpus
+
+    def node(n: str) -> str:
+        return document_node(corpus.commitments[n].document) if n in corpus.commitments else n
+
+    groups: dict[tuple[str, str, str], list[Edge]] = defaultdict(list)
+    reached: dict[str, set[str]] = defaultdict(set)
+    for e in selection.edges:
+        s, t = node(e.source), node(e.target)
+        if e.kind == "tension" and t < s:
+            s, t = t, s
+        groups[(s, t, e.kind)].append(e)
+        for n in (e.source, e.target):
+            if n in corpus.commitments:
+                reached[corpus.commitments[n].document].add(n)
+    links = [
+        Link(s, t, kind, len(edges), _at_stake(ag, edges), any(e.stated for e in edges))
+        for (s, t, kind), edges in sorted(groups.items())
+    ]
+    documents = sorted(
+        {corpus.commitments[k].document for k in selection.commitments},
+        key=lambda d: (corpus.documents[d].date, d),
+    )
+    return Summary(
+        claims=list(selection.claims),
+        documents=documents,
+        links=links,
+        commitments={d: len(reached[d]) for d in documents},
+        options=selection.options,
+    )
+
+
+def _at_stake(ag: ArgumentGraph, edges: Sequence[Edge]) -> tuple[str, ...]:
+    """The propositions named on a summarised edge, the one most of its pairs are about first.
+
+    Each pair names its principal propositions (:func:`argmap.findings.principal`: one per
+    pair of written literals), not every proposition its closures touch.
+    """
+    from argmap.findings import principal
+
+    counts: dict[str, int] = defaultdict(int)
+    for e in edges:
+        props = e.propositions
+        if len(props) > 1:
+            props = tuple(principal(ag, Finding(e.kind, (e.source, e.target), props)))
+        for p in props:
+            counts[p] += 1
+    return tuple(sorted(counts, key=lambda p: (-counts[p], p)))
