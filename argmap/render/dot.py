@@ -458,7 +458,7 @@ _LINK_WORDS = {
     "invocation": "invokes",
 }
 #: The pitch of the summarised map's grid, in points: a box and the gap around it.
-COLUMN_PITCH, ROW_PITCH = 206.0, 100.0
+COLUMN_PITCH, ROW_PITCH = 194.0, 100.0
 #: Height of the title and lane names above the grid, in points.
 _HEAD = 110.0
 
