@@ -141,7 +141,7 @@ def test_map_labels_the_qualified_breach_and_explains_it_in_the_legend(
     cli: Run, tmp_path: Path
 ) -> None:
     out = tmp_path / "map.dot"
-    result = cli("render", FIXTURE, "-o", out)
+    result = cli("render", FIXTURE, "-o", out, "--detail")  # one edge per commitment
     assert result.exit_code == 0, result.stderr
     dot = out.read_text(encoding="utf-8")
     edges = {line.split(" [", 1)[0]: line for line in dot.splitlines() if " -> " in line}

@@ -602,6 +602,8 @@ def _document(corpus: Corpus, d: str, n: int, invisible: bool = False) -> str:
     """A document as one node of the summarised map."""
     doc = corpus.documents[d]
     force = "legally binding" if doc.binding == "legal" else "politically binding"
+    if not doc.in_force:
+        force = "signed, never in force"
     text = (
         "".join(f"<B>{html(t)}</B>{_BR}" for t in wrap(excerpt(doc.title, 70), 28))
         + f'<FONT COLOR="{_MUTED}">{doc.date} · {force}</FONT>{_BR}'
