@@ -14,6 +14,7 @@ passed on its command line.
 
 from __future__ import annotations
 
+import functools
 import re
 import shutil
 import subprocess
@@ -137,12 +138,14 @@ def run_graphviz(
     return done.stdout
 
 
+@functools.cache
 def _font_environment() -> dict[str, str]:
     """The environment Graphviz runs in: fontconfig sees only argmap's own DejaVu Sans
     (``argmap/fonts``), so that the same map has the same text metrics and embeds the same font
     on every machine, whatever fonts are installed there."""
     import os
     import tempfile
+    import threading
     from importlib.resources import files
 
     fonts = Path(str(files("argmap").joinpath("fonts")))
@@ -158,7 +161,9 @@ def _font_environment() -> dict[str, str]:
     )
     if not conf.is_file() or conf.read_text(encoding="utf-8") != text:
         cache.mkdir(parents=True, exist_ok=True)
-        tmp = conf.with_suffix(f".{os.getpid()}.tmp")
+        # Unique per process and thread: deck pages are drawn by several threads at once, and
+        # a shared temporary name let one thread's rename remove another's file (ENOENT).
+        tmp = conf.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(conf)
     return {**os.environ, "FONTCONFIG_FILE": str(conf)}
