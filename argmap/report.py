@@ -20,19 +20,32 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from argmap import __version__
 from argmap.files import write_atomic
-from argmap.findings import KINDS, Finding, explanation, find_all, principal
+from argmap.findings import KINDS, held_literal
 from argmap.graph import ArgumentGraph
+from argmap.logic import Bound, Literal
+from argmap.positions import Position, Side, find_positions, summary
 from argmap.render.output import format_of
 
-__all__ = ["FORMATS", "Md", "Report", "md_escape", "report_model", "report_text", "write_report"]
+__all__ = [
+    "FORMATS",
+    "Md",
+    "Report",
+    "between_counts",
+    "md_escape",
+    "report_model",
+    "report_text",
+    "safe_url",
+    "write_report",
+]
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html")
 
 #: Section titles and what each kind means, in report order.
 KIND_TITLES: dict[str, tuple[str, str]] = {
@@ -110,7 +123,8 @@ def md_escape(value: Any) -> str:
 
 
 def _md_link(text: str, url: str | None) -> Md:
-    """A Markdown link (or the escaped text alone when there is no URL)."""
+    """A Markdown link (or the escaped text alone when there is no URL one may follow)."""
+    url = safe_url(url)
     if not url:
         return Md(md_escape(text))
     target = url.translate(_URL)
@@ -120,27 +134,19 @@ def _md_link(text: str, url: str | None) -> Md:
 # --- the content ---------------------------------------------------------------------------
 
 
-def _claim(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
-    corpus = ag.corpus
-    c = corpus.claims[ident]
-    actor = corpus.actors[ag.actor_of[ident]]
-    speaker = corpus.actors[c.speaker] if c.speaker and c.speaker != actor.id else None
-    return {
-        "id": ident,
-        "type": "claim",
-        "text": c.text,
-        "original": c.original.model_dump() if c.original else None,
-        "actor": actor.label,
-        "speaker": speaker.label if speaker else None,
-        "role": speaker.role if speaker else None,
-        "who": f"{speaker.label} for {actor.label}" if speaker else actor.label,
-        "who_full": _who_full(speaker, actor),
-        "date": c.date.isoformat(),
-        "source": c.source.title or c.source.url or "",
-        "url": c.source.url,
-        "locator": c.source.locator,
-        "verified": bool(c.verified),
-    }
+def safe_url(url: str | None) -> str | None:
+    """`url` when it may become a link (http, https, mailto), None otherwise.
+
+    A corpus is data from elsewhere: a ``javascript:`` or ``data:`` URL is shown as text, never
+    made a link a reader could click.
+
+    >>> safe_url("https://example.org/a"), safe_url("javascript:alert(1)"), safe_url(None)
+    ('https://example.org/a', None, None)
+    """
+    if not url:
+        return None
+    scheme = url.split(":", 1)[0].strip().lower() if ":" in url else ""
+    return url if scheme in ("http", "https", "mailto") else None
 
 
 def _who_full(speaker: Any, actor: Any) -> str:
@@ -152,53 +158,105 @@ def _who_full(speaker: Any, actor: Any) -> str:
     return f"{speaker.label} for {actor.label}"
 
 
-def _commitment(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
+def _claim(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
     corpus = ag.corpus
-    k = corpus.commitments[ident]
-    d = corpus.documents[k.document]
+    c = corpus.claims[ident]
+    actor = corpus.actors[ag.actor_of[ident]]
+    speaker = corpus.actors[c.speaker] if c.speaker and c.speaker != actor.id else None
     return {
         "id": ident,
-        "type": "commitment",
-        "text": k.text,
-        "original": None,
-        "document": d.title,
-        "document_id": d.id,
-        "venue": d.venue,
-        "date": d.date.isoformat(),
-        "locator": k.locator,
-        "binding": "legally binding" if d.binding == "legal" else "politically binding",
-        "url": d.url,
-        "verified": bool(k.verified),
+        "text": c.text,
+        "original": c.original.model_dump() if c.original else None,
+        "actor": actor.label,
+        "speaker": speaker.label if speaker else None,
+        "role": speaker.role if speaker else None,
+        "who": f"{speaker.label} for {actor.label}" if speaker else actor.label,
+        "who_full": _who_full(speaker, actor),
+        "date": c.date.isoformat(),
+        "source": c.source.title or c.source.url or "",
+        "url": c.source.url,
+        "href": safe_url(c.source.url),
+        "locator": c.source.locator,
+        "verified": bool(c.verified),
     }
 
 
-def _stake(ag: ArgumentGraph, f: Finding) -> list[dict[str, str]]:
-    """The propositions worth naming (see :func:`argmap.findings.principal`), with their text."""
-    props = ag.corpus.propositions
-    return [{"id": p, "text": props[p].text.rstrip(". ")} for p in principal(ag, f)]
+def _document(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
+    d = ag.corpus.documents[ident]
+    return {
+        "id": d.id,
+        "title": d.title,
+        "venue": d.venue,
+        "date": d.date.isoformat(),
+        "binding": "legally binding" if d.binding == "legal" else "politically binding",
+        "url": d.url,
+        "href": safe_url(d.url),
+    }
 
 
-def _bound(ag: ArgumentGraph, f: Finding) -> str:
-    """'bound since 1999-11-19' with the route (a predecessor's signature, a membership)."""
-    b = f.bound
-    if b is None:
-        return "not bound on that date"
+def _commitment(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
+    k = ag.corpus.commitments[ident]
+    return {"id": ident, "locator": k.locator, "text": k.text, "verified": bool(k.verified)}
+
+
+def _proposition(ag: ArgumentGraph, ident: str) -> dict[str, str]:
+    return {"id": ident, "text": ag.corpus.propositions[ident].text.rstrip(". ")}
+
+
+def _route(ag: ArgumentGraph, via: Sequence[str]) -> str:
+    """The way an actor is bound through another, in words: 'through its predecessor, USSR'.
+
+    :class:`~argmap.logic.Bound` names the steps by id ("successor of ussr", "a is a member of
+    b", "a represents b"); a report names actors by label.
+    """
     actors = ag.corpus.actors
-    text = f"{actors[b.actor].label} bound since {b.since.isoformat()}"
-    if b.party != b.actor:
-        text += f" as party {actors[b.party].label} ({'; '.join(b.via)})"
-    if b.until:
-        text += f", until {b.until.isoformat()}"
-    if b.qualified:
-        text += f"; qualified breach: {b.qualified}"
+
+    def label(ident: str) -> str:
+        return actors[ident].label if ident in actors else ident
+
+    words = []
+    for step in via:
+        if step.startswith("successor of "):
+            words.append(f"through its predecessor, {label(step.removeprefix('successor of '))}")
+        elif " is a member of " in step:
+            words.append(f"as a member of {label(step.split(' is a member of ', 1)[1])}")
+        elif " represents " in step:
+            words.append(f"for {label(step.split(' represents ', 1)[1])}")
+    return ", ".join(words)
+
+
+def _binding(ag: ArgumentGraph, actor: str, document: str, bound: Bound | None) -> str:
+    """The binding period in words: 'bound since 1990-11-19 as successor of …, until …'."""
+    if bound is None:
+        own = [p for p in ag.corpus.documents[document].parties if p.actor == actor]
+        for p in own:
+            since = p.since or ag.corpus.documents[document].date
+            if p.until:
+                return f"not bound on that date (bound {since.isoformat()} to {p.until})"
+            return f"not bound on that date (bound from {since.isoformat()})"
+        return "not bound"
+    text = f"bound since {bound.since.isoformat()}"
+    if bound.party != bound.actor:
+        text += " " + (_route(ag, bound.via) or f"through {ag.corpus.actors[bound.party].label}")
+    if bound.until:
+        text += f", until {bound.until.isoformat()}"
     return text
 
 
-def _plural(n: int, kind: str) -> str:
-    """'1 breach', '58 breaches', '6 selective invocations'.
+def _count(n: int, singular: str, plural: str | None = None) -> str:
+    """'1 claim', '3 claims'; for the templates.
 
-    >>> _plural(58, "breach"), _plural(1, "selective-invocation")
-    ('58 breaches', '1 selective invocation')
+    >>> _count(1, "claim"), _count(3, "breach", "breaches")
+    ('1 claim', '3 breaches')
+    """
+    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+
+
+def _plural(n: int, kind: str) -> str:
+    """'1 breach', '15 breaches', '4 selective invocations'.
+
+    >>> _plural(15, "breach"), _plural(1, "selective-invocation")
+    ('15 breaches', '1 selective invocation')
     """
     word = kind.replace("-", " ")
     if n != 1:
@@ -206,155 +264,349 @@ def _plural(n: int, kind: str) -> str:
     return f"{n} {word}"
 
 
-def _count(n: int, singular: str, plural: str | None = None) -> str:
-    """'1 claim', '3 claims'; for the templates."""
-    return f"{n} {singular if n == 1 else plural or singular + 's'}"
+def _unique(headings: list[dict[str, Any]]) -> None:
+    """Make every heading's text unique, in order: a later duplicate gets ' (2)', ' (3)'."""
+    seen: Counter[str] = Counter()
+    for h in headings:
+        seen[h["heading"]] += 1
+        if seen[h["heading"]] > 1:
+            h["heading"] = f"{h['heading']} ({seen[h['heading']]})"
 
 
-def _years(earlier: str, later: str) -> str:
-    days = (_date(later) - _date(earlier)).days
-    if days == 0:
-        return "the same day"
-    if days < 60:
-        return f"{days} days later"
-    if days < 730:
-        return f"{round(days / 30.44)} months later"
-    return f"{days / 365.25:.0f} years later"
+def between_counts(ag: ArgumentGraph) -> tuple[Counter[tuple[str, str]], int]:
+    """Disagreements per pair of actors, and the number of supports, without listing them.
 
-
-def _date(text: str) -> Any:
-    from datetime import date
-
-    return date.fromisoformat(text)
-
-
-def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, Any]:
-    """Everything the report says, as plain values for the templates (see module docs)."""
+    The same grouping as :func:`argmap.positions.find_positions` (one disagreement or support
+    per pair of actors' claim groups, merged across propositions; one document support per
+    actor's claims and document's commitments), counted with sets of keys: the report names
+    these kinds by number, and building 100,000 findings to count them would cost seconds.
+    """
     corpus = ag.corpus
-    by_kind: dict[str, list[Finding]] = {k: [] for k in KINDS}
+    held, actor_of = ag.held, ag.actor_of
+    claims = sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
+    holders: dict[Literal, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for claim in claims:
+        actor = actor_of[claim.id]
+        for lit in held[claim.id]:
+            holders[lit][actor].append(claim.id)
+    ids: dict[tuple[str, tuple[str, ...]], int] = {}
+    owner: list[str] = []
+    by_lit: dict[Literal, list[int]] = {}
+    for lit, by_actor in holders.items():
+        gids = []
+        for actor in sorted(by_actor):
+            group = (actor, tuple(by_actor[actor]))
+            if group not in ids:
+                ids[group] = len(owner)
+                owner.append(actor)
+            gids.append(ids[group])
+        by_lit[lit] = gids
+    disagree: set[tuple[int, int]] = set()
+    agree: set[tuple[int, int]] = set()
+    for (prop, positive), gids in by_lit.items():
+        if positive:
+            for ga in gids:
+                for gb in by_lit.get((prop, False), ()):
+                    if owner[ga] != owner[gb]:
+                        disagree.add((ga, gb) if ga < gb else (gb, ga))
+        for i, ga in enumerate(gids):
+            for gb in gids[i + 1 :]:
+                agree.add((ga, gb) if ga < gb else (gb, ga))
+    pairs: Counter[tuple[str, str]] = Counter()
+    for ga, gb in disagree:
+        a, b = sorted((owner[ga], owner[gb]), key=lambda x: (corpus.actors[x].label, x))
+        pairs[(a, b)] += 1
+    # Document supports: (actor, its claims holding a literal) with (document, its commitments
+    # writing it); the same claims and commitments meeting on several literals are one.
+    written: dict[Literal, list[str]] = defaultdict(list)
+    for kid in sorted(corpus.commitments):
+        k = corpus.commitments[kid]
+        for prop in k.asserts:
+            written[(prop, True)].append(kid)
+        for prop in k.denies:
+            written[(prop, False)].append(kid)
+    by_doc: dict[Literal, dict[str, tuple[str, ...]]] = {}
+    for lit, kids in written.items():
+        grouped: dict[str, list[str]] = defaultdict(list)
+        for kid in kids:
+            grouped[corpus.commitments[kid].document].append(kid)
+        by_doc[lit] = {d: tuple(ks) for d, ks in grouped.items()}
+    documented: set[tuple[int, str, tuple[str, ...]]] = set()
+    for lit, gids in by_lit.items():
+        docs = by_doc.get(lit)
+        if docs:
+            for g in gids:
+                for doc_id, doc_kids in docs.items():
+                    documented.add((g, doc_id, doc_kids))
+    return pairs, len(agree) + len(documented)
+
+
+def _stake(ag: ArgumentGraph, claim: str, prop: str) -> dict[str, Any]:
+    """What the claim holds on `prop`, and what it writes from which that follows."""
+    lit = held_literal(ag, claim, prop)
+    root, steps = ag.held[claim][lit]
+    return {
+        "proposition": _proposition(ag, prop),
+        "stance": "asserts" if lit[1] else "denies",
+        "root": _proposition(ag, root[0]) if steps else None,
+        "root_stance": "asserts" if root[1] else "denies",
+    }
+
+
+def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) -> dict[str, Any]:
+    """Everything the report says, as plain values (str, int, bool, None, lists, dicts).
+
+    `findings` are position findings (:func:`argmap.positions.find_positions`); by default
+    every kind but ``support`` and ``disagreement``, which the report counts
+    (:func:`between_counts`). Other renderers (a Typst PDF) may read the same dict.
+
+    Keys:
+
+    - ``title``, ``description``, ``version``, ``files``; ``corpus``: counts of ``claims``,
+      ``actors``, ``commitments``, ``documents``, ``propositions``, dates ``first``/``last``.
+    - ``counts``: per kind in report order, ``kind``, ``title``, ``meaning``, ``count``
+      (grouped findings).
+    - ``actors``: per actor in order of first claim (:func:`argmap.positions.summary`):
+      ``id``, ``actor`` (label), ``claims``, ``positions``, ``changes``, ``breached`` and
+      ``contradicted`` (document titles).
+    - ``breach_groups``: per actor, most breaches first: ``actor``, ``id``, ``heading``,
+      ``count``, ``claims``, ``documents``, ``entries``; each entry a ``claim`` (see below)
+      with a unique ``heading`` and its ``stakes``: ``proposition`` {id, text}, ``stance``
+      (asserts/denies), ``root`` (what it writes, from which this follows, or None),
+      ``root_stance``, ``commitments`` (number), ``documents``: [``document`` (see below),
+      ``commitments`` [{id, locator}], ``bound`` (bool), ``binding`` (the period in words)].
+    - ``selective``: ``claim``, ``stake`` (as above), ``document``, ``invoked`` and
+      ``against`` [{id, locator}], ``binding``.
+    - ``reversal_groups``: per actor: ``actor``, ``heading``, ``count``, ``changes``:
+      ``date``, ``proposition``, ``also`` [propositions], ``was``/``now`` (asserted/denied),
+      ``old``/``new`` (claims: the last of the old stance, the first of the new),
+      ``old_count``/``new_count``, ``old_first``/``new_last`` (dates). A claim quoted earlier
+      in the report (under Breaches, or in an earlier change) has ``quoted_above`` set.
+    - ``tensions``: ``proposition``, ``also``, ``within`` (bool), ``sides`` [``document``,
+      ``stance``, ``commitments``].
+    - ``contradiction_groups``: per (actor, proposition, stance): ``actor``, ``stance``,
+      ``proposition``, ``claims`` [{id, date}], ``first``, ``last``, ``count`` (findings),
+      ``documents`` (as in stakes).
+    - ``disagreements``, ``supports`` (counts); ``disagreement_pairs`` [{a, b, count}].
+    - ``commitments_at_stake``: per document (by date): ``document``, ``heading``,
+      ``commitments`` [{id, locator, text, verified}]: every commitment a finding names, its
+      text given here once.
+    - ``documents`` (every document, with ``commitments`` in the corpus) and ``claims`` (every
+      claim, by date) for the sources. A claim: ``id``, ``text``, ``original``, ``actor``,
+      ``speaker``, ``role``, ``who``, ``who_full``, ``date``, ``source``, ``url``, ``href``
+      (None unless http, https or mailto), ``locator``, ``verified``. A document: ``id``,
+      ``title``, ``venue``, ``date``, ``binding``, ``url``, ``href``.
+    - ``headings``: every heading in the report (unique).
+    """
+    corpus = ag.corpus
+    if findings is None:
+        findings = find_positions(ag, [k for k in KINDS if k not in ("support", "disagreement")])
+    by_kind: dict[str, list[Position]] = {k: [] for k in KINDS}
     for f in findings:
         by_kind[f.kind].append(f)
+    pairs, supports = between_counts(ag)
     counts = {k: len(v) for k, v in by_kind.items()}
-    claim_key = {c: (corpus.claims[c].date, c) for c in corpus.claims}
-    # Findings that rest on a contested implies/excludes judgement (a second closure without
-    # those links no longer yields them); only computed when the corpus marks any.
-    rests_on: dict[Any, list[str]] = {}
-    sensitivity: list[dict[str, Any]] = []
-    if any(p.contested for p in corpus.propositions.values()):
-        from argmap.robust import robustness
+    counts["disagreement"] = sum(pairs.values())
+    counts["support"] = supports
+    quoted: set[str] = set()  # claims quoted so far: quoted once, referred to after
 
-        rob = robustness(corpus, ag)
-        rests_on = {key: rob.judgements(key) for key in rob.rests_on}
-        sensitivity = rob.table()
+    def quote(ident: str) -> dict[str, Any]:
+        claim = _claim(ag, ident)
+        claim["quoted_above"] = ident in quoted
+        quoted.add(ident)
+        return claim
 
-    def doc_date(k: str) -> Any:
-        return corpus.documents[corpus.commitments[k].document].date
+    docs_memo: dict[str, dict[str, Any]] = {}
+    at_stake: set[str] = set()
+    headings: list[dict[str, Any]] = []
 
-    # Breaches by actor: the actor with most breaches first; within it by claim date, then by
-    # the document's date.
-    breaches: dict[str, list[Finding]] = defaultdict(list)
-    for f in by_kind["breach"]:
-        breaches[f.actor or ""].append(f)
-    breach_groups = []
-    for actor in sorted(breaches, key=lambda a: (-len(breaches[a]), corpus.actors[a].label, a)):
-        group = sorted(
-            breaches[actor], key=lambda f: (claim_key[f.nodes[0]], doc_date(f.nodes[1]), f.nodes)
-        )
-        by_claim: dict[str, list[Finding]] = defaultdict(list)
-        for f in group:
-            by_claim[f.nodes[0]].append(f)
-        breach_groups.append(
+    def doc(ident: str) -> dict[str, Any]:
+        if ident not in docs_memo:
+            docs_memo[ident] = _document(ag, ident)
+        return docs_memo[ident]
+
+    def refs(kids: Sequence[str]) -> list[dict[str, Any]]:
+        at_stake.update(kids)
+        return [{"id": k, "locator": corpus.commitments[k].locator} for k in kids]
+
+    def doc_sides(actor: str, sides: Sequence[Side]) -> list[dict[str, Any]]:
+        return [
             {
-                "actor": corpus.actors[actor].label,
-                "id": actor,
-                "count": len(group),
-                "claims": len(by_claim),
-                "documents": len({corpus.commitments[f.nodes[1]].document for f in group}),
-                "entries": [
-                    {
-                        "claim": _claim(ag, c),
-                        "breaches": [
-                            {
-                                "commitment": _commitment(ag, f.nodes[1]),
-                                "bound": _bound(ag, f),
-                                "stake": _stake(ag, f),
-                                "explanation": explanation(ag, f),
-                                "contested": rests_on.get((f.kind, f.nodes), []),
-                            }
-                            for f in fs
-                        ],
-                    }
-                    for c, fs in by_claim.items()
-                ],
+                "document": doc(s.who),
+                "commitments": refs(s.nodes),
+                "bound": s.bound is not None,
+                "binding": _binding(ag, actor, s.who, s.bound),
+            }
+            for s in sides
+        ]
+
+    # Breaches by actor: most breaches first; within an actor by claim (date, id).
+    per_actor: dict[str, dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
+    for f in by_kind["breach"]:
+        assert f.actor is not None and f.claim is not None
+        per_actor[f.actor][f.claim].append(f)
+    breach_groups = []
+    order = sorted(
+        per_actor,
+        key=lambda a: (-sum(map(len, per_actor[a].values())), corpus.actors[a].label, a),
+    )
+    for actor in order:
+        entries: list[dict[str, Any]] = []
+        bound_docs: set[str] = set()
+        for cid, fs in per_actor[actor].items():
+            claim = quote(cid)
+            speaker = claim["speaker"] or claim["actor"]
+            claim["heading"] = f"{claim['date']}, {speaker}"
+            stakes = []
+            for f in fs:
+                sides = f.sides[1:]
+                bound_docs.update(s.who for s in sides if s.bound)
+                stake = _stake(ag, cid, f.proposition)
+                stake["commitments"] = sum(len(s.nodes) for s in sides)
+                stake["documents"] = doc_sides(actor, sides)
+                stakes.append(stake)
+            entries.append({"claim": claim, "stakes": stakes})
+        _disambiguate([e["claim"] for e in entries])
+        headings.extend(e["claim"] for e in entries)
+        group = {
+            "actor": corpus.actors[actor].label,
+            "id": actor,
+            "heading": f"{corpus.actors[actor].label}: "
+            f"{_count(sum(len(e['stakes']) for e in entries), 'breach', 'breaches')}",
+            "count": sum(len(e["stakes"]) for e in entries),
+            "claims": len(entries),
+            "documents": len(bound_docs),
+            "entries": entries,
+        }
+        headings.append(group)
+        breach_groups.append(group)
+
+    selective = []
+    for f in by_kind["selective-invocation"]:
+        assert f.actor is not None and f.claim is not None
+        side = f.sides[1]
+        selective.append(
+            {
+                "claim": _claim(ag, f.claim),
+                "stake": _stake(ag, f.claim, f.proposition),
+                "document": doc(side.who),
+                "invoked": refs(f.invoked),
+                "against": refs(side.nodes),
+                "against_stance": "asserts" if side.positive else "denies",
+                "binding": _binding(ag, f.actor, side.who, side.bound),
             }
         )
 
-    selective = [
-        {
-            "claim": _claim(ag, f.nodes[0]),
-            "invoked": _commitment(ag, f.nodes[1]),
-            "commitment": _commitment(ag, f.nodes[2]),
-            "bound": _bound(ag, f),
-            "stake": _stake(ag, f),
-            "explanation": explanation(ag, f),
+    changes: dict[str, list[Position]] = defaultdict(list)
+    for f in by_kind["reversal"]:
+        changes[f.actor or ""].append(f)
+    reversal_groups = []
+    for actor in sorted(changes, key=lambda a: (corpus.actors[a].label, a)):
+        items = []
+        for f in changes[actor]:
+            old, new = f.sides
+            items.append(
+                {
+                    "date": corpus.claims[new.nodes[0]].date.isoformat(),
+                    "proposition": _proposition(ag, f.proposition),
+                    "also": [_proposition(ag, p) for p in f.propositions if p != f.proposition],
+                    "was": "asserted" if old.positive else "denied",
+                    "now": "asserted" if new.positive else "denied",
+                    "old": quote(old.nodes[-1]),
+                    "new": quote(new.nodes[0]),
+                    "old_count": len(old.nodes),
+                    "new_count": len(new.nodes),
+                    "old_first": corpus.claims[old.nodes[0]].date.isoformat(),
+                    "new_last": corpus.claims[new.nodes[-1]].date.isoformat(),
+                }
+            )
+        group = {
+            "actor": corpus.actors[actor].label,
+            "heading": f"{corpus.actors[actor].label}: "
+            f"{_count(len(items), 'change of stance', 'changes of stance')}",
+            "count": len(items),
+            "changes": items,
         }
-        for f in sorted(by_kind["selective-invocation"], key=lambda f: (claim_key[f.nodes[0]], f))
+        headings.append(group)
+        reversal_groups.append(group)
+
+    tensions = [
+        {
+            "proposition": _proposition(ag, f.proposition),
+            "also": [_proposition(ag, p) for p in f.propositions if p != f.proposition],
+            "within": f.sides[0].who == f.sides[1].who,
+            "sides": [
+                {
+                    "document": doc(s.who),
+                    "stance": "asserts" if s.positive else "denies",
+                    "commitments": refs(s.nodes),
+                }
+                for s in f.sides
+            ],
+        }
+        for f in by_kind["tension"]
     ]
 
-    reversals: dict[str, list[Finding]] = defaultdict(list)
-    for f in by_kind["reversal"]:
-        reversals[f.actor or ""].append(f)
-    # Reversals as a timeline per actor: each statement once, in date order, with the earlier
-    # statements it reverses.
-    reversal_groups = []
-    for actor in sorted(reversals, key=lambda a: (corpus.actors[a].label, a)):
-        group = reversals[actor]
-        later_of: dict[str, list[Finding]] = defaultdict(list)
-        for f in group:
-            later_of[f.nodes[1]].append(f)
-        statements = sorted({n for f in group for n in f.nodes}, key=lambda c: claim_key[c])
-        timeline = []
-        for c in statements:
-            claim = _claim(ag, c)
-            reverses = []
-            for f in sorted(later_of.get(c, []), key=lambda f: claim_key[f.nodes[0]]):
-                earlier = corpus.claims[f.nodes[0]]
-                reverses.append(
-                    {
-                        "id": earlier.id,
-                        "date": earlier.date.isoformat(),
-                        "who": _claim(ag, earlier.id)["who"],
-                        "gap": _years(earlier.date.isoformat(), claim["date"]),
-                        "stake": _stake(ag, f),
-                    }
-                )
-            timeline.append({"claim": claim, "reverses": reverses})
-        reversal_groups.append(
+    # Contradictions, compact: one line per (actor, proposition, stance), with its claims.
+    contra: dict[tuple[str, str, bool], list[Position]] = defaultdict(list)
+    for f in by_kind["contradiction"]:
+        assert f.actor is not None
+        contra[(f.actor, f.proposition, f.sides[0].positive)].append(f)
+    contradiction_groups = []
+    for (actor, prop, positive), fs in sorted(
+        contra.items(), key=lambda kv: (kv[1][0].first or date.min, kv[0][0], kv[0][1])
+    ):
+        claim_ids = [f.claim for f in fs if f.claim is not None]
+        contradiction_groups.append(
             {
                 "actor": corpus.actors[actor].label,
-                "count": len(group),
-                "statements": len(statements),
-                "timeline": timeline,
+                "stance": "asserts" if positive else "denies",
+                "proposition": _proposition(ag, prop),
+                "claims": [{"id": c, "date": corpus.claims[c].date.isoformat()} for c in claim_ids],
+                "first": corpus.claims[claim_ids[0]].date.isoformat(),
+                "last": corpus.claims[claim_ids[-1]].date.isoformat(),
+                "count": len(fs),
+                "documents": doc_sides(actor, fs[0].sides[1:]),
             }
         )
 
-    within: list[dict[str, Any]] = []
-    between: list[dict[str, Any]] = []
-    for f in by_kind["tension"]:
-        a, b = _commitment(ag, f.nodes[0]), _commitment(ag, f.nodes[1])
-        item = {"a": a, "b": b, "stake": _stake(ag, f), "explanation": explanation(ag, f)}
-        (within if a["document_id"] == b["document_id"] else between).append(item)
+    by_document: dict[str, list[str]] = defaultdict(list)
+    for kid in sorted(at_stake):
+        by_document[corpus.commitments[kid].document].append(kid)
+    commitments_at_stake = []
+    for d in sorted(by_document, key=lambda d: (corpus.documents[d].date, d)):
+        entry = {
+            "document": doc(d),
+            "heading": f"{corpus.documents[d].title} ({corpus.documents[d].date.year})",
+            "commitments": [_commitment(ag, k) for k in by_document[d]],
+        }
+        headings.append(entry)
+        commitments_at_stake.append(entry)
+    _unique(headings)
 
-    contradictions = [
-        {"claim": f.nodes[0], "commitment": f.nodes[1], "explanation": explanation(ag, f)}
-        for f in by_kind["contradiction"]
+    rows = summary(ag, findings)
+    titles = {d: corpus.documents[d].title for d in corpus.documents}
+    actors = [
+        {
+            "id": r["actor"],
+            "actor": corpus.actors[r["actor"]].label,
+            "claims": r["claims"],
+            "positions": r["positions"],
+            "changes": r["changes"],
+            "breached": [titles[d] for d in r["documents_breached"]],
+            "contradicted": [titles[d] for d in r["documents_contradicted"]],
+        }
+        for r in rows
+    ]
+    label = {a: corpus.actors[a].label for a in corpus.actors}
+    disagreement_pairs = [
+        {"a": label[a], "b": label[b], "count": n}
+        for (a, b), n in sorted(pairs.items(), key=lambda kv: (-kv[1], label[kv[0][0]], kv[0]))
     ]
 
     documents = sorted(corpus.documents.values(), key=lambda d: (d.date, d.id))
-    cited = Counter(corpus.commitments[k].document for k in corpus.commitments)
-    claims = sorted(corpus.claims, key=lambda c: claim_key[c])
-    actors_with_claims = {ag.actor_of[c] for c in corpus.claims}
-    dates = [corpus.claims[c].date for c in claims]
+    cited = Counter(k.document for k in corpus.commitments.values())
+    claims = sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
     return {
         "title": corpus.title,
         "description": corpus.info.description if corpus.info else "",
@@ -362,12 +614,12 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
         "files": list(corpus.files),
         "corpus": {
             "claims": len(corpus.claims),
-            "actors": len(actors_with_claims),
+            "actors": len({ag.actor_of[c] for c in corpus.claims}),
             "commitments": len(corpus.commitments),
             "documents": len(corpus.documents),
             "propositions": len(corpus.propositions),
-            "first": dates[0].isoformat() if dates else None,
-            "last": dates[-1].isoformat() if dates else None,
+            "first": claims[0].date.isoformat() if claims else None,
+            "last": claims[-1].date.isoformat() if claims else None,
         },
         "counts": [
             {
@@ -378,32 +630,32 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
             }
             for k in KINDS
         ],
+        "actors": actors,
         "breach_groups": breach_groups,
         "breaches": counts["breach"],
         "selective": selective,
         "reversal_groups": reversal_groups,
         "reversals": counts["reversal"],
-        "tensions_within": within,
-        "tensions_between": between,
-        "contradictions": contradictions,
+        "tensions": tensions,
+        "contradiction_groups": contradiction_groups,
+        "contradictions": counts["contradiction"],
         "disagreements": counts["disagreement"],
+        "disagreement_pairs": disagreement_pairs,
         "supports": counts["support"],
-        "sensitivity": sensitivity,
-        "documents": [
-            {
-                "id": d.id,
-                "title": d.title,
-                "venue": d.venue,
-                "date": d.date.isoformat(),
-                "binding": "legally binding" if d.binding == "legal" else "politically binding",
-                "url": d.url,
-                "url_unchecked": bool(d.url) and d.url_checked is False,
-                "commitments": cited[d.id],
-            }
-            for d in documents
-        ],
-        "claims": [_claim(ag, c) for c in claims],
+        "commitments_at_stake": commitments_at_stake,
+        "documents": [{**_document(ag, d.id), "commitments": cited[d.id]} for d in documents],
+        "claims": [_claim(ag, c.id) for c in claims],
+        "headings": [h["heading"] for h in headings],
     }
+
+
+def _disambiguate(claims: list[dict[str, Any]]) -> None:
+    """Claims of one actor on one date by one speaker: add the source, then its locator."""
+    for extra in ("source", "locator"):
+        seen = Counter(c["heading"] for c in claims)
+        for c in claims:
+            if seen[c["heading"]] > 1 and c[extra]:
+                c["heading"] += f", {c[extra]}" if extra == "locator" else f": {c[extra]}"
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -424,6 +676,7 @@ def _environment(fmt: str) -> Any:
         env.filters["link"] = _md_link
         env.filters["raw"] = Md
         env.filters["count"] = _count
+        env.filters["upper_first"] = lambda s: Md(s[:1].upper() + s[1:])
     else:
         from markupsafe import Markup
 
@@ -436,14 +689,21 @@ def _environment(fmt: str) -> Any:
         )
         env.filters["raw"] = Markup
         env.filters["count"] = _count
+        env.filters["upper_first"] = lambda s: s[:1].upper() + s[1:]
     return env
 
 
-def report_text(ag: ArgumentGraph, findings: Sequence[Finding], fmt: str) -> str:
+def report_text(
+    ag: ArgumentGraph,
+    findings: Sequence[Position] | None,
+    fmt: str,
+    model: dict[str, Any] | None = None,
+) -> str:
     """The report as Markdown (``fmt='md'``) or HTML (``fmt='html'``)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}")
-    model = report_model(ag, findings)
+    if model is None:
+        model = report_model(ag, findings)
     templates = files("argmap") / "templates"
     source = (templates / f"report.{fmt}.j2").read_text(encoding="utf-8")
     extra = {}
@@ -456,29 +716,15 @@ def report_text(ag: ArgumentGraph, findings: Sequence[Finding], fmt: str) -> str
 def write_report(
     ag: ArgumentGraph,
     path: str | os.PathLike[str],
-    findings: Sequence[Finding] | None = None,
-    page: Any = None,
+    findings: Sequence[Position] | None = None,
 ) -> Report:
-    """Write the report to `path`, Markdown, HTML or PDF by its suffix (UnknownFormat
-    otherwise); a PDF on `page` (a :class:`~argmap.render.paper.Paper`, default A4 portrait)."""
+    """Write the report to `path`, Markdown or HTML by its suffix (UnknownFormat otherwise).
+
+    The summary line counts grouped findings, as the report's own summary does.
+    """
     fmt = format_of(path, FORMATS)
-    found = find_all(ag) if findings is None else findings
-    text: str | bytes = report_pdf(ag, found, page) if fmt == "pdf" else report_text(ag, found, fmt)
-    n = Counter(f.kind for f in found)
-    summary = ", ".join(_plural(n[k], k) for k in KINDS if n[k]) or "no findings"
-    return Report(write_atomic(path, text), fmt, summary)
-
-
-def report_pdf(ag: ArgumentGraph, findings: Sequence[Finding], page: Any = None) -> bytes:
-    """The report typeset with Typst (``templates/report.typ``): the same model as Markdown and
-    HTML, passed as JSON data, so no quotation is read as markup."""
-    import json
-
-    from argmap.render.output import corpus_date
-    from argmap.render.paper import paper
-    from argmap.render.typeset import typeset
-
-    sheet = page or paper("a4", landscape=False)
-    model = json.loads(json.dumps(report_model(ag, findings), default=str))
-    data = {"model": model, "width": sheet.width, "height": sheet.height}
-    return typeset("report.typ", data, made=corpus_date(ag))
+    model = report_model(ag, findings)
+    text = report_text(ag, findings, fmt, model)
+    counts = [(c["kind"], c["count"]) for c in model["counts"]]
+    line = ", ".join(_plural(n, k) for k, n in counts if n) or "no findings"
+    return Report(write_atomic(path, text), fmt, line)
