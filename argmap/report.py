@@ -118,7 +118,10 @@ def md_escape(value: Any) -> str:
         return ""
     if isinstance(value, Md):
         return str(value)
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    text = str(value)
+    if "\n" not in text and "\r" not in text:
+        return text.translate(_MD)  # the common case, called once per value in a report
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "<br>".join(line.translate(_MD) for line in text.split("\n"))
 
 
@@ -312,10 +315,11 @@ def between_counts(ag: ArgumentGraph) -> tuple[Counter[tuple[str, str]], int]:
         for i, ga in enumerate(gids):
             for gb in gids[i + 1 :]:
                 agree.add((ga, gb) if ga < gb else (gb, ga))
+    raw = Counter((owner[ga], owner[gb]) for ga, gb in disagree)
     pairs: Counter[tuple[str, str]] = Counter()
-    for ga, gb in disagree:
-        a, b = sorted((owner[ga], owner[gb]), key=lambda x: (corpus.actors[x].label, x))
-        pairs[(a, b)] += 1
+    for (a, b), n in raw.items():
+        x, y = sorted((a, b), key=lambda i: (corpus.actors[i].label, i))
+        pairs[(x, y)] += n
     # Document supports: (actor, its claims holding a literal) with (document, its commitments
     # writing it); the same claims and commitments meeting on several literals are one.
     written: dict[Literal, list[str]] = defaultdict(list)
@@ -374,7 +378,9 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
       with a unique ``heading`` and its ``stakes``: ``proposition`` {id, text}, ``stance``
       (asserts/denies), ``root`` (what it writes, from which this follows, or None),
       ``root_stance``, ``commitments`` (number), ``documents``: [``document`` (see below),
-      ``commitments`` [{id, locator}], ``bound`` (bool), ``binding`` (the period in words)].
+      ``commitments`` [{id, locator}], ``bound`` (bool), ``binding`` (the period in words)],
+      ``same_as`` (the earlier claim of the group with the same proposition and commitments,
+      whose ``heading`` the report refers to, or None).
     - ``selective``: ``claim``, ``stake`` (as above), ``document``, ``invoked`` and
       ``against`` [{id, locator}], ``binding``.
     - ``reversal_groups``: per actor: ``actor``, ``heading``, ``count``, ``changes``:
@@ -409,10 +415,15 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
     counts["disagreement"] = sum(pairs.values())
     counts["support"] = supports
     quoted: set[str] = set()  # claims quoted so far: quoted once, referred to after
+    claim_memo: dict[str, dict[str, Any]] = {}
+
+    def claim_of(ident: str) -> dict[str, Any]:
+        if ident not in claim_memo:
+            claim_memo[ident] = _claim(ag, ident)
+        return claim_memo[ident]
 
     def quote(ident: str) -> dict[str, Any]:
-        claim = _claim(ag, ident)
-        claim["quoted_above"] = ident in quoted
+        claim = {**claim_of(ident), "quoted_above": ident in quoted}
         quoted.add(ident)
         return claim
 
@@ -425,20 +436,29 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
             docs_memo[ident] = _document(ag, ident)
         return docs_memo[ident]
 
-    def refs(kids: Sequence[str]) -> list[dict[str, Any]]:
-        at_stake.update(kids)
-        return [{"id": k, "locator": corpus.commitments[k].locator} for k in kids]
+    # Many findings name the same commitments and the same binding: one dict each, shared.
+    refs_memo: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    side_memo: dict[tuple[Any, ...], dict[str, Any]] = {}
 
-    def doc_sides(actor: str, sides: Sequence[Side]) -> list[dict[str, Any]]:
-        return [
-            {
+    def refs(kids: tuple[str, ...]) -> list[dict[str, Any]]:
+        if kids not in refs_memo:
+            at_stake.update(kids)
+            refs_memo[kids] = [{"id": k, "locator": corpus.commitments[k].locator} for k in kids]
+        return refs_memo[kids]
+
+    def doc_side(actor: str, s: Side) -> dict[str, Any]:
+        key = (actor, s.who, s.nodes, s.bound)
+        if key not in side_memo:
+            side_memo[key] = {
                 "document": doc(s.who),
                 "commitments": refs(s.nodes),
                 "bound": s.bound is not None,
                 "binding": _binding(ag, actor, s.who, s.bound),
             }
-            for s in sides
-        ]
+        return side_memo[key]
+
+    def doc_sides(actor: str, sides: Sequence[Side]) -> list[dict[str, Any]]:
+        return [doc_side(actor, s) for s in sides]
 
     # Breaches by actor: most breaches first; within an actor by claim (date, id).
     per_actor: dict[str, dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
@@ -453,6 +473,9 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
     for actor in order:
         entries: list[dict[str, Any]] = []
         bound_docs: set[str] = set()
+        # The same commitments against the same proposition, met again: named once, then
+        # referred to ("the same 6 commitments as under …").
+        first_met: dict[tuple[Any, ...], dict[str, Any]] = {}
         for cid, fs in per_actor[actor].items():
             claim = quote(cid)
             speaker = claim["speaker"] or claim["actor"]
@@ -464,6 +487,9 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
                 stake = _stake(ag, cid, f.proposition)
                 stake["commitments"] = sum(len(s.nodes) for s in sides)
                 stake["documents"] = doc_sides(actor, sides)
+                key = (f.proposition, tuple((x.who, x.nodes, x.bound) for x in sides))
+                stake["same_as"] = first_met.get(key)
+                first_met.setdefault(key, claim)
                 stakes.append(stake)
             entries.append({"claim": claim, "stakes": stakes})
         _disambiguate([e["claim"] for e in entries])
@@ -487,7 +513,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
         side = f.sides[1]
         selective.append(
             {
-                "claim": _claim(ag, f.claim),
+                "claim": claim_of(f.claim),
                 "stake": _stake(ag, f.claim, f.proposition),
                 "document": doc(side.who),
                 "invoked": refs(f.invoked),
@@ -644,7 +670,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
         "supports": counts["support"],
         "commitments_at_stake": commitments_at_stake,
         "documents": [{**_document(ag, d.id), "commitments": cited[d.id]} for d in documents],
-        "claims": [_claim(ag, c.id) for c in claims],
+        "claims": [claim_of(c.id) for c in claims],
         "headings": [h["heading"] for h in headings],
     }
 
@@ -659,6 +685,88 @@ def _disambiguate(claims: list[dict[str, Any]]) -> None:
 
 
 # --- writing -------------------------------------------------------------------------------
+
+
+class _Fragments:
+    """The phrases every finding repeats, written in Python rather than as template macros.
+
+    A 10,000-claim corpus has tens of thousands of findings; a Jinja2 macro call per phrase
+    costs more than the rest of the report. Each method returns text safe in the target format
+    (:class:`Md` or ``Markup``); the shared pieces (a document's commitments and binding) are
+    written once and reused.
+    """
+
+    def __init__(self, fmt: str) -> None:
+        from markupsafe import Markup, escape
+
+        self.md = fmt == "md"
+        self.wrap: Any = Md if self.md else Markup
+        self.esc: Any = md_escape if self.md else (lambda v: str(escape(v)))
+        self._docs: dict[int, str] = {}
+
+    def code(self, ident: str) -> str:
+        return f"`{ident}`" if self.md else f"<code>{self.esc(ident)}</code>"
+
+    def link(self, text: str, href: str | None) -> str:
+        if not href:
+            return str(self.esc(text))
+        if self.md:
+            return f"[{md_escape(text)}]({href.translate(_URL)})"
+        return f'<a href="{self.esc(href)}">{self.esc(text)}</a>'
+
+    def source(self, c: dict[str, Any]) -> Any:
+        text = self.link(c["source"], c["href"])
+        if c["locator"]:
+            text += ", " + self.esc(c["locator"])
+        return self.wrap(text)
+
+    def _prop(self, p: dict[str, str]) -> str:
+        text = self.esc(p["text"])
+        return (
+            f"*{text}* ({self.code(p['id'])})"
+            if self.md
+            else f"<em>{text}</em> {self.code(p['id'])}"
+        )
+
+    def prop(self, p: dict[str, str]) -> Any:
+        return self.wrap(self._prop(p))
+
+    def stance(self, s: dict[str, Any], capital: bool = False) -> Any:
+        verb = s["stance"].capitalize() if capital else s["stance"]
+        text = f"{verb} {self._prop(s['proposition'])}"
+        if s["root"]:
+            text += f", which follows from what it {s['root_stance']}: {self._prop(s['root'])}"
+        return self.wrap(text)
+
+    def _locators(self, ks: Sequence[dict[str, Any]]) -> str:
+        if self.md:
+            return "; ".join(self.esc(k["locator"]) for k in ks)
+        return "; ".join(
+            f'<a href="#src-{self.esc(k["id"])}">{self.esc(k["locator"])}</a>' for k in ks
+        )
+
+    def locators(self, ks: Sequence[dict[str, Any]]) -> Any:
+        return self.wrap(self._locators(ks))
+
+    def docs(self, ds: Sequence[dict[str, Any]]) -> Any:
+        parts = []
+        for d in ds:
+            key = id(d)
+            if key not in self._docs:
+                doc = d["document"]
+                title = f"{self.esc(doc['title'])} ({doc['date'][:4]})"
+                binding = self.esc(d["binding"])
+                if self.md:
+                    text = f"{title}, {self._locators(d['commitments'])} ({binding})"
+                else:
+                    css = "bound" if d["bound"] else "free"
+                    text = (
+                        f'<a href="#src-{self.esc(doc["id"])}">{title}</a>, '
+                        f'{self._locators(d["commitments"])} <span class="{css}">({binding})</span>'
+                    )
+                self._docs[key] = text
+            parts.append(self._docs[key])
+        return self.wrap("; ".join(parts))
 
 
 def _environment(fmt: str) -> Any:
@@ -690,6 +798,14 @@ def _environment(fmt: str) -> Any:
         env.filters["raw"] = Markup
         env.filters["count"] = _count
         env.filters["upper_first"] = lambda s: s[:1].upper() + s[1:]
+    frag = _Fragments(fmt)
+    env.globals.update(
+        source=frag.source,
+        prop=frag.prop,
+        stance=frag.stance,
+        locators=frag.locators,
+        docs=frag.docs,
+    )
     return env
 
 
