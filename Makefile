@@ -55,12 +55,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 # The page's browser test drives Debian's Chromium through Playwright (never a downloaded
 # browser): install the package when /usr/bin/chromium is missing.
 chromium:
-	@[ -x /usr/bin/chromium ] || { \
+	@[ -x /usr/bin/chromium ] && command -v pdfinfo >/dev/null 2>&1 || { \
 	  if command -v apt-get >/dev/null 2>&1; then \
-	    echo "Chromium is missing; installing Debian's chromium with apt-get"; \
-	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; \
+	    echo "Chromium or pdfinfo is missing; installing Debian's chromium and poppler-utils with apt-get"; \
+	    $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	  else \
-	    echo "Chromium is missing: the browser test will be skipped (it needs /usr/bin/chromium)"; \
+	    echo "Chromium or pdfinfo is missing: the browser and print tests will be skipped"; \
 	  fi; }
 
 # poppler-utils (pdfinfo, pdffonts, pdftoppm, pdftotext) lets the tests read the PDFs as a

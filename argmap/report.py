@@ -30,7 +30,7 @@ from argmap.files import write_atomic
 from argmap.findings import KINDS, held_literal
 from argmap.graph import ArgumentGraph
 from argmap.logic import Bound, Literal
-from argmap.positions import Position, Side, find_positions, summary
+from argmap.positions import Position, Side, find_positions, route, summary
 from argmap.render.output import format_of
 
 __all__ = [
@@ -206,30 +206,8 @@ def _proposition(ag: ArgumentGraph, ident: str) -> dict[str, str]:
     return {"id": ident, "text": ag.corpus.propositions[ident].text.rstrip(". ")}
 
 
-def _route(ag: ArgumentGraph, via: Sequence[str]) -> str:
-    """The way an actor is bound through another, in words: 'through its predecessor, USSR'.
-
-    :class:`~argmap.logic.Bound` names the steps by id ("successor of ussr", "a is a member of
-    b", "a represents b"); a report names actors by label.
-    """
-    actors = ag.corpus.actors
-
-    def label(ident: str) -> str:
-        return actors[ident].label if ident in actors else ident
-
-    words = []
-    for step in via:
-        if step.startswith("successor of "):
-            words.append(f"through its predecessor, {label(step.removeprefix('successor of '))}")
-        elif " is a member of " in step:
-            words.append(f"as a member of {label(step.split(' is a member of ', 1)[1])}")
-        elif " represents " in step:
-            words.append(f"for {label(step.split(' represents ', 1)[1])}")
-    return ", ".join(words)
-
-
 def _binding(ag: ArgumentGraph, actor: str, document: str, bound: Bound | None) -> str:
-    """The binding period in words: 'bound since 1990-11-19 as successor of …, until …'."""
+    """The binding period in words: 'bound since 1990-11-19, as successor of …, until …'."""
     if bound is None:
         own = [p for p in ag.corpus.documents[document].parties if p.actor == actor]
         for p in own:
@@ -240,7 +218,7 @@ def _binding(ag: ArgumentGraph, actor: str, document: str, bound: Bound | None) 
         return "not bound"
     text = f"bound since {bound.since.isoformat()}"
     if bound.party != bound.actor:
-        text += " " + (_route(ag, bound.via) or f"through {ag.corpus.actors[bound.party].label}")
+        text += ", " + (route(ag, bound) or f"through {ag.corpus.actors[bound.party].label}")
     if bound.until:
         text += f", until {bound.until.isoformat()}"
     return text
