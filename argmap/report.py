@@ -746,6 +746,90 @@ class _Fragments:
             parts.append(self._docs[key])
         return self.wrap("; ".join(parts))
 
+    def stake(self, s: dict[str, Any]) -> Any:
+        """A breach line: the stance, then the commitments against it (or a reference)."""
+        n = f"{_count(s['commitments'], 'commitment')} in {_count(len(s['documents']), 'document')}"
+        if s["same_as"]:
+            heading = self.esc(s["same_as"]["heading"])
+            if not self.md:
+                heading = f'<a href="#b-{self.esc(s["same_as"]["id"])}">{heading}</a>'
+            against = f"the same {n} as under “{heading}”"
+        else:
+            against = f"{n}: {self.docs(s['documents'])}"
+        return self.wrap(f"{self.stance(s, True)}. Against {against}.")
+
+    def _code_ref(self, ident: str) -> str:
+        return (
+            f"`{ident}`"
+            if self.md
+            else f'<a class="id" href="#src-{self.esc(ident)}">{self.esc(ident)}</a>'
+        )
+
+    def tension(self, t: dict[str, Any]) -> Any:
+        """'On P (within one document): A, locators, asserts it; B, locators, denies it.'"""
+        where = " (within one document)" if t["within"] else ""
+        sides = "; ".join(
+            f"{self.esc(s['document']['title'])}, {self._locators(s['commitments'])}, "
+            f"{s['stance']} it"
+            for s in t["sides"]
+        )
+        return self.wrap(f"On {self._prop(t['proposition'])}{where}: {sides}.")
+
+    def contradiction(self, c: dict[str, Any]) -> Any:
+        """An actor's stance in several claims against commitments that did not bind it."""
+        when = (
+            f"from {c['first']} to {c['last']}" if c["first"] != c["last"] else f"on {c['first']}"
+        )
+        claims = ", ".join(self._code_ref(x["id"]) for x in c["claims"])
+        return self.wrap(
+            f"{self.esc(c['actor'])} {c['stance']} {self._prop(c['proposition'])} in "
+            f"{_count(len(c['claims']), 'claim')} {when}, against {self.docs(c['documents'])}. "
+            f"Claims: {claims}."
+        )
+
+    def claim_row(self, c: dict[str, Any]) -> Any:
+        """A row of the sources' table of claims."""
+        who = f"{self.esc(c['who_full'])}, {c['date']}"
+        if self.md:
+            checked = " (checked)" if c["verified"] else ""
+            return Md(f"| `{c['id']}`{checked} | {who} | {self.source(c)} |")
+        ident = self.esc(c["id"])
+        checked = ' <span class="checked">checked</span>' if c["verified"] else ""
+        url = f'<span class="url">{self.esc(c["url"])}</span>' if c["url"] else ""
+        return self.wrap(
+            f'<tr id="src-{ident}"><td><code>{ident}</code>{checked}</td><td>{who}</td>'
+            f"<td>{self.source(c)}{url}</td></tr>"
+        )
+
+    def quote(self, c: dict[str, Any]) -> Any:
+        """A claim quoted with who said it, when and where; or a reference to the quotation."""
+        e = self.esc
+        who = f"{e(c['who_full'])}, {c['date']}; {self.source(c)}"
+        if self.md:
+            ref = f"(`{c['id']}`)"
+            if c["quoted_above"]:
+                return Md(f"> {who} {ref}, quoted above.\n")
+            text = f"> “{e(c['text'])}”\n"
+            if c["original"]:
+                o = c["original"]
+                text += f">\n> *Original ({e(o['lang'])}):* “{e(o['text'])}”\n"
+            return Md(f"{text}>\n> — {who} {ref}\n")
+        ident = e(c["id"])
+        if c["quoted_above"]:
+            return self.wrap(
+                f'<p class="meta">{who} · <a class="id" href="#q-{ident}">{ident}</a>, '
+                "quoted above.</p>\n"
+            )
+        text = f'<blockquote id="q-{ident}" lang="en">{e(c["text"])}</blockquote>\n'
+        if c["original"]:
+            lang = e(c["original"]["lang"])
+            text += (
+                f'<p class="original-label">Original ({lang}):</p><blockquote class="original" '
+                f'lang="{lang}">{e(c["original"]["text"])}</blockquote>\n'
+            )
+        text += f'<p class="meta">— {who} · <a class="id" href="#src-{ident}">{ident}</a></p>\n'
+        return self.wrap(text)
+
 
 def _environment(fmt: str) -> Any:
     from jinja2 import Environment, StrictUndefined
@@ -783,6 +867,11 @@ def _environment(fmt: str) -> Any:
         stance=frag.stance,
         locators=frag.locators,
         docs=frag.docs,
+        stake=frag.stake,
+        quote=frag.quote,
+        tension=frag.tension,
+        contradiction=frag.contradiction,
+        claim_row=frag.claim_row,
     )
     return env
 
