@@ -424,14 +424,19 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
             refs_memo[kids] = [{"id": k, "locator": corpus.commitments[k].locator} for k in kids]
         return refs_memo[kids]
 
+    binding_memo: dict[tuple[Any, ...], str] = {}
+
     def doc_side(actor: str, s: Side) -> dict[str, Any]:
         key = (actor, s.who, s.nodes, s.bound)
         if key not in side_memo:
+            period = (actor, s.who, s.bound)
+            if period not in binding_memo:
+                binding_memo[period] = _binding(ag, actor, s.who, s.bound)
             side_memo[key] = {
                 "document": doc(s.who),
                 "commitments": refs(s.nodes),
                 "bound": s.bound is not None,
-                "binding": _binding(ag, actor, s.who, s.bound),
+                "binding": binding_memo[period],
             }
         return side_memo[key]
 
