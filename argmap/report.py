@@ -16,6 +16,7 @@ making, findings in report order, groups sorted.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -424,12 +425,14 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
             refs_memo[kids] = [{"id": k, "locator": corpus.commitments[k].locator} for k in kids]
         return refs_memo[kids]
 
-    binding_memo: dict[tuple[Any, ...], str] = {}
+    binding_memo: dict[tuple[str, str, int], str] = {}
 
     def doc_side(actor: str, s: Side) -> dict[str, Any]:
-        key = (actor, s.who, s.nodes, s.bound)
+        # Bindings are memoized per (actor, document, date) and live as long as the findings:
+        # their identity is a cheap key (hashing the frozen dataclass is not).
+        key = (actor, s.who, s.nodes, id(s.bound))
         if key not in side_memo:
-            period = (actor, s.who, s.bound)
+            period = (actor, s.who, id(s.bound))
             if period not in binding_memo:
                 binding_memo[period] = _binding(ag, actor, s.who, s.bound)
             side_memo[key] = {
@@ -911,8 +914,16 @@ def write_report(
     The summary line counts grouped findings, as the report's own summary does.
     """
     fmt = format_of(path, FORMATS)
-    model = report_model(ag, findings)
-    text = report_text(ag, findings, fmt, model)
+    # The report allocates hundreds of thousands of small, long-lived dicts and strings and
+    # frees none before it is written: the cyclic collector would only re-scan them.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        model = report_model(ag, findings)
+        text = report_text(ag, findings, fmt, model)
+    finally:
+        if enabled:
+            gc.enable()
     counts = [(c["kind"], c["count"]) for c in model["counts"]]
     line = ", ".join(_plural(n, k) for k, n in counts if n) or "no findings"
     return Report(write_atomic(path, text), fmt, line)
