@@ -218,14 +218,3 @@ def test_cli_report_bad_corpus(cli: Run, tmp_path: Path) -> None:
     assert "unknown section 'claimz'" in result.stderr
     assert not (tmp_path / "report.md").exists()
 
-
-def test_readme_shows_what_report_prints(
-    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    shown = readme.split("$ argmap report -o report.md\n", 1)[1].split("\n", 1)[0]
-    (tmp_path / "data").symlink_to(ROOT / "data")
-    monkeypatch.chdir(tmp_path)
-    result = cli("report", "-o", "report.md")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout == shown + "\n"
