@@ -217,4 +217,3 @@ def test_cli_report_bad_corpus(cli: Run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "unknown section 'claimz'" in result.stderr
     assert not (tmp_path / "report.md").exists()
-
