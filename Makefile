@@ -53,7 +53,8 @@ node_modules/.package-lock.json: package.json package-lock.json
 	@touch $@
 
 # The page's browser test drives Debian's Chromium through Playwright (never a downloaded
-# browser): install the package when /usr/bin/chromium is missing.
+# browser), and the report's print test counts its A4 pages with pdfinfo (poppler-utils):
+# install the packages when /usr/bin/chromium or pdfinfo is missing.
 chromium:
 	@[ -x /usr/bin/chromium ] && command -v pdfinfo >/dev/null 2>&1 || { \
 	  if command -v apt-get >/dev/null 2>&1; then \
