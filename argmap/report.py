@@ -361,7 +361,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
       ``same_as`` (the earlier claim of the group with the same proposition and commitments,
       whose ``heading`` the report refers to, or None).
     - ``selective``: ``claim``, ``stake`` (as above), ``document``, ``invoked`` and
-      ``against`` [{id, locator}], ``binding``.
+      ``against`` [{id, locator}], ``against_stance`` (what those commitments do), ``binding``.
     - ``reversal_groups``: per actor: ``actor``, ``heading``, ``count``, ``changes``:
       ``date``, ``proposition``, ``also`` [propositions], ``was``/``now`` (asserted/denied),
       ``old``/``new`` (claims: the last of the old stance, the first of the new),
