@@ -207,21 +207,25 @@ def _proposition(ag: ArgumentGraph, ident: str) -> dict[str, str]:
     return {"id": ident, "text": ag.corpus.propositions[ident].text.rstrip(". ")}
 
 
-def _binding(ag: ArgumentGraph, actor: str, document: str, bound: Bound | None) -> str:
-    """The binding period in words: 'bound since 1990-11-19, as successor of …, until …'."""
+def _binding(ag: ArgumentGraph, actor: str, document: str, bound: Bound | None, on: date) -> str:
+    """The binding period in words: 'bound since 1990-11-19, as successor of …, until …'.
+
+    Not bound: why, when the data knows it (signed only, participation ended, a lawful
+    suspension). Bound under a suspension declared without treaty basis: a qualified breach.
+    """
     if bound is None:
-        own = [p for p in ag.corpus.documents[document].parties if p.actor == actor]
-        for p in own:
-            since = p.since or ag.corpus.documents[document].date
-            if p.until:
-                return f"not bound on that date (bound {since.isoformat()} to {p.until})"
-            return f"not bound on that date (bound from {since.isoformat()})"
-        return "not bound"
+        from argmap.status import unbound_reason
+
+        status = ag.bindings.unbound_status(actor, document, on)
+        reason = unbound_reason(ag.corpus.documents[document], status)
+        return f"not bound: {reason}" if reason else "not bound"
     text = f"bound since {bound.since.isoformat()}"
     if bound.party != bound.actor:
         text += ", " + (route(ag, bound) or f"through {ag.corpus.actors[bound.party].label}")
     if bound.until:
         text += f", until {bound.until.isoformat()}"
+    if bound.qualified:
+        text += f"; qualified: {bound.qualified}"
     return text
 
 
@@ -359,7 +363,8 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
       ``root_stance``, ``commitments`` (number), ``documents``: [``document`` (see below),
       ``commitments`` [{id, locator}], ``bound`` (bool), ``binding`` (the period in words)],
       ``same_as`` (the earlier claim of the group with the same proposition and commitments,
-      whose ``heading`` the report refers to, or None).
+      whose ``heading`` the report refers to, or None), ``contested`` (labels of the
+      contested implies/excludes judgements the finding rests on; [] for a robust one).
     - ``selective``: ``claim``, ``stake`` (as above), ``document``, ``invoked`` and
       ``against`` [{id, locator}], ``against_stance`` (what those commitments do), ``binding``.
     - ``reversal_groups``: per actor: ``actor``, ``heading``, ``count``, ``changes``:
@@ -373,10 +378,13 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
       ``proposition``, ``claims`` [{id, date}], ``first``, ``last``, ``count`` (findings),
       ``documents`` (as in stakes).
     - ``disagreements``, ``supports`` (counts); ``disagreement_pairs`` [{a, b, count}].
+    - ``sensitivity``: :meth:`argmap.robust.Robustness.table` rows (``link``, ``reason``,
+      ``findings``, ``breach_claims``, ...) when the corpus marks contested judgements, else [].
     - ``commitments_at_stake``: per document (by date): ``document``, ``heading``,
       ``commitments`` [{id, locator, text, verified}]: every commitment a finding names, its
       text given here once.
-    - ``documents`` (every document, with ``commitments`` in the corpus) and ``claims`` (every
+    - ``documents`` (every document, with ``commitments`` in the corpus and ``url_unchecked``)
+      and ``claims`` (every
       claim, by date) for the sources. A claim: ``id``, ``text``, ``original``, ``actor``,
       ``speaker``, ``role``, ``who``, ``who_full``, ``date``, ``source``, ``url``, ``href``
       (None unless http, https or mailto), ``locator``, ``verified``. A document: ``id``,
@@ -425,26 +433,46 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
             refs_memo[kids] = [{"id": k, "locator": corpus.commitments[k].locator} for k in kids]
         return refs_memo[kids]
 
-    binding_memo: dict[tuple[str, str, int], str] = {}
+    binding_memo: dict[tuple[Any, ...], str] = {}
 
-    def doc_side(actor: str, s: Side) -> dict[str, Any]:
+    def doc_side(actor: str, s: Side, on: date) -> dict[str, Any]:
         # Bindings are memoized per (actor, document, date) and live as long as the findings:
-        # their identity is a cheap key (hashing the frozen dataclass is not).
-        key = (actor, s.who, s.nodes, id(s.bound))
+        # their identity is a cheap key (hashing the frozen dataclass is not). Without one, the
+        # reason may depend on the date (a participation that ended).
+        period = (actor, s.who, id(s.bound)) if s.bound is not None else (actor, s.who, on)
+        if period not in binding_memo:
+            binding_memo[period] = _binding(ag, actor, s.who, s.bound, on)
+        binding = binding_memo[period]
+        key = (s.who, s.nodes, binding)
         if key not in side_memo:
-            period = (actor, s.who, id(s.bound))
-            if period not in binding_memo:
-                binding_memo[period] = _binding(ag, actor, s.who, s.bound)
             side_memo[key] = {
                 "document": doc(s.who),
                 "commitments": refs(s.nodes),
                 "bound": s.bound is not None,
-                "binding": binding_memo[period],
+                "binding": binding,
             }
         return side_memo[key]
 
-    def doc_sides(actor: str, sides: Sequence[Side]) -> list[dict[str, Any]]:
-        return [doc_side(actor, s) for s in sides]
+    def doc_sides(actor: str, sides: Sequence[Side], on: date) -> list[dict[str, Any]]:
+        return [doc_side(actor, s, on) for s in sides]
+
+    # Findings that rest on a contested implies/excludes judgement (see argmap.robust); only
+    # computed when the corpus marks any.
+    rob: Any = None
+    sensitivity: list[dict[str, Any]] = []
+    if any(p.contested for p in corpus.propositions.values()):
+        from argmap.robust import robustness
+
+        rob = robustness(corpus, ag)
+        sensitivity = rob.table()
+
+    def contested(f: Position) -> list[str]:
+        if rob is None:
+            return []
+        from argmap.robust import position_key
+
+        judgements: list[str] = rob.judgements(position_key(f))
+        return judgements
 
     # Breaches by actor: most breaches first; within an actor by claim (date, id).
     per_actor: dict[str, dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
@@ -472,7 +500,8 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
                 bound_docs.update(s.who for s in sides if s.bound)
                 stake = _stake(ag, cid, f.proposition)
                 stake["commitments"] = sum(len(s.nodes) for s in sides)
-                stake["documents"] = doc_sides(actor, sides)
+                stake["documents"] = doc_sides(actor, sides, corpus.claims[cid].date)
+                stake["contested"] = contested(f)
                 key = (f.proposition, tuple((x.who, x.nodes, x.bound) for x in sides))
                 stake["same_as"] = first_met.get(key)
                 first_met.setdefault(key, claim)
@@ -505,7 +534,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
                 "invoked": refs(f.invoked),
                 "against": refs(side.nodes),
                 "against_stance": "asserts" if side.positive else "denies",
-                "binding": _binding(ag, f.actor, side.who, side.bound),
+                "binding": _binding(ag, f.actor, side.who, side.bound, corpus.claims[f.claim].date),
             }
         )
 
@@ -560,12 +589,17 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
     ]
 
     # Contradictions, compact: one line per (actor, proposition, stance), with its claims.
-    contra: dict[tuple[str, str, bool], list[Position]] = defaultdict(list)
+    contra: dict[tuple[Any, ...], list[Position]] = defaultdict(list)
+    sides_of: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
     for f in by_kind["contradiction"]:
-        assert f.actor is not None
-        contra[(f.actor, f.proposition, f.sides[0].positive)].append(f)
+        assert f.actor is not None and f.claim is not None
+        csides = doc_sides(f.actor, f.sides[1:], corpus.claims[f.claim].date)
+        # Claims whose commitments did not bind for different reasons are told apart.
+        ckey = (f.actor, f.proposition, f.sides[0].positive, tuple(map(id, csides)))
+        contra[ckey].append(f)
+        sides_of.setdefault(ckey, csides)
     contradiction_groups = []
-    for (actor, prop, positive), fs in sorted(
+    for (actor, prop, positive, _), fs in sorted(
         contra.items(), key=lambda kv: (kv[1][0].first or date.min, kv[0][0], kv[0][1])
     ):
         claim_ids = [f.claim for f in fs if f.claim is not None]
@@ -578,7 +612,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
                 "first": corpus.claims[claim_ids[0]].date.isoformat(),
                 "last": corpus.claims[claim_ids[-1]].date.isoformat(),
                 "count": len(fs),
-                "documents": doc_sides(actor, fs[0].sides[1:]),
+                "documents": sides_of[(actor, prop, positive, _)],
             }
         )
 
@@ -655,7 +689,15 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
         "disagreement_pairs": disagreement_pairs,
         "supports": counts["support"],
         "commitments_at_stake": commitments_at_stake,
-        "documents": [{**_document(ag, d.id), "commitments": cited[d.id]} for d in documents],
+        "sensitivity": sensitivity,
+        "documents": [
+            {
+                **_document(ag, d.id),
+                "commitments": cited[d.id],
+                "url_unchecked": bool(d.url) and d.url_checked is False,
+            }
+            for d in documents
+        ],
         "claims": [claim_of(c.id) for c in claims],
         "headings": [h["heading"] for h in headings],
     }
