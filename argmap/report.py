@@ -844,7 +844,7 @@ class _Fragments:
             checked = " (checked)" if c["verified"] else ""
             return Md(f"| `{c['id']}`{checked} | {who} | {self.source(c)} |")
         ident = self.esc(c["id"])
-        checked = ' <span class="checked">checked</span>' if c["verified"] else ""
+        checked = ' <span class="checked" title="quotation checked">✓</span>' if c["verified"] else ""
         url = f'<span class="url">{self.esc(c["url"])}</span>' if c["url"] else ""
         return self.wrap(
             f'<tr id="src-{ident}"><td><code>{ident}</code>{checked}</td><td>{who}</td>'
@@ -855,10 +855,11 @@ class _Fragments:
         """A claim quoted with who said it, when and where; or a reference to the quotation."""
         e = self.esc
         who = f"{e(c['who_full'])}, {c['date']}; {self.source(c)}"
+        short = f"{e(c['speaker'] or c['actor'])}, {c['date']}"  # its source is given above
         if self.md:
             ref = f"(`{c['id']}`)"
             if c["quoted_above"]:
-                return Md(f"> {who} {ref}, quoted above.\n")
+                return Md(f"> {short} {ref}, quoted above.\n")
             text = f"> “{e(c['text'])}”\n"
             if c["original"]:
                 o = c["original"]
@@ -867,7 +868,7 @@ class _Fragments:
         ident = e(c["id"])
         if c["quoted_above"]:
             return self.wrap(
-                f'<p class="meta">{who} · <a class="id" href="#q-{ident}">{ident}</a>, '
+                f'<p class="meta">{short} · <a class="id" href="#q-{ident}">{ident}</a>, '
                 "quoted above.</p>\n"
             )
         text = f'<blockquote id="q-{ident}" lang="en">{e(c["text"])}</blockquote>\n'
