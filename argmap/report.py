@@ -844,7 +844,8 @@ class _Fragments:
             checked = " (checked)" if c["verified"] else ""
             return Md(f"| `{c['id']}`{checked} | {who} | {self.source(c)} |")
         ident = self.esc(c["id"])
-        checked = ' <span class="checked" title="quotation checked">✓</span>' if c["verified"] else ""
+        tick = ' <span class="checked" title="quotation checked">✓</span>'
+        checked = tick if c["verified"] else ""
         url = f'<span class="url">{self.esc(c["url"])}</span>' if c["url"] else ""
         return self.wrap(
             f'<tr id="src-{ident}"><td><code>{ident}</code>{checked}</td><td>{who}</td>'
