@@ -41,12 +41,13 @@ __all__ = [
     "between_counts",
     "md_escape",
     "report_model",
+    "report_pdf",
     "report_text",
     "safe_url",
     "write_report",
 ]
 
-FORMATS = ("md", "html")
+FORMATS = ("md", "html", "pdf")
 
 #: Section titles and what each kind means, in report order.
 KIND_TITLES: dict[str, tuple[str, str]] = {
@@ -340,11 +341,12 @@ def _stake(ag: ArgumentGraph, claim: str, prop: str) -> dict[str, Any]:
     }
 
 
-def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) -> dict[str, Any]:
+def report_model(ag: ArgumentGraph, findings: Sequence[Any] | None = None) -> dict[str, Any]:
     """Everything the report says, as plain values (str, int, bool, None, lists, dicts).
 
-    `findings` are position findings (:func:`argmap.positions.find_positions`); by default
-    every kind but ``support`` and ``disagreement``, which the report counts
+    `findings` are position findings (:func:`argmap.positions.find_positions`; pair-level
+    findings are ignored and the positions computed); by default every kind but ``support``
+    and ``disagreement``, which the report counts
     (:func:`between_counts`). Other renderers (a Typst PDF) may read the same dict.
 
     Keys:
@@ -392,6 +394,8 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Position] | None = None) 
     - ``headings``: every heading in the report (unique).
     """
     corpus = ag.corpus
+    if findings is not None and any(not isinstance(f, Position) for f in findings):
+        findings = None  # pair-level findings (argmap.findings): the report groups its own
     if findings is None:
         findings = find_positions(ag, [k for k in KINDS if k not in ("support", "disagreement")])
     by_kind: dict[str, list[Position]] = {k: [] for k in KINDS}
@@ -951,9 +955,11 @@ def report_text(
 def write_report(
     ag: ArgumentGraph,
     path: str | os.PathLike[str],
-    findings: Sequence[Position] | None = None,
+    findings: Sequence[Any] | None = None,
+    page: Any = None,
 ) -> Report:
-    """Write the report to `path`, Markdown or HTML by its suffix (UnknownFormat otherwise).
+    """Write the report to `path`, Markdown, HTML or PDF by its suffix (UnknownFormat
+    otherwise); a PDF on `page` (a :class:`~argmap.render.paper.Paper`, default A4 portrait).
 
     The summary line counts grouped findings, as the report's own summary does.
     """
@@ -964,10 +970,28 @@ def write_report(
     gc.disable()
     try:
         model = report_model(ag, findings)
-        text = report_text(ag, findings, fmt, model)
+        if fmt == "pdf":
+            text: str | bytes = report_pdf(ag, model, page)
+        else:
+            text = report_text(ag, findings, fmt, model)
     finally:
         if enabled:
             gc.enable()
     counts = [(c["kind"], c["count"]) for c in model["counts"]]
     line = ", ".join(_plural(n, k) for k, n in counts if n) or "no findings"
     return Report(write_atomic(path, text), fmt, line)
+
+
+def report_pdf(ag: ArgumentGraph, model: dict[str, Any] | None = None, page: Any = None) -> bytes:
+    """The report typeset with Typst (``templates/report.typ``): the same model as Markdown and
+    HTML, passed as JSON data, so no quotation is read as markup."""
+    import json
+
+    from argmap.render.output import corpus_date
+    from argmap.render.paper import paper
+    from argmap.render.typeset import typeset
+
+    sheet = page or paper("a4", landscape=False)
+    plain = json.loads(json.dumps(model or report_model(ag), default=str))
+    data = {"model": plain, "width": sheet.width, "height": sheet.height}
+    return typeset("report.typ", data, made=corpus_date(ag))
