@@ -439,11 +439,41 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Any] | None = None) -> di
 
     binding_memo: dict[tuple[Any, ...], str] = {}
 
+    # Who an actor could ever be bound through (itself, predecessors, the state a person
+    # represents, organizations it was ever a member of): a document none of whose parties is
+    # among them did not bind it on any date, for no reason worth a date-by-date look.
+    member_of: dict[str, list[str]] = defaultdict(list)
+    for org in corpus.actors.values():
+        for m in org.members:
+            member_of[m.actor].append(org.id)
+    reach_memo: dict[str, set[str]] = {}
+
+    def reach(actor: str) -> set[str]:
+        if actor not in reach_memo:
+            seen, todo = {actor}, [actor]
+            while todo:
+                a = corpus.actors.get(todo.pop())
+                if a is None:
+                    continue
+                for nxt in (a.successor_of, a.represents, *member_of.get(a.id, ())):
+                    if nxt and nxt not in seen:
+                        seen.add(nxt)
+                        todo.append(nxt)
+            reach_memo[actor] = seen
+        return reach_memo[actor]
+
+    parties = {d.id: {p.actor for p in d.parties} for d in corpus.documents.values()}
+
     def doc_side(actor: str, s: Side, on: date) -> dict[str, Any]:
         # Bindings are memoized per (actor, document, date) and live as long as the findings:
         # their identity is a cheap key (hashing the frozen dataclass is not). Without one, the
         # reason may depend on the date (a participation that ended).
-        period = (actor, s.who, id(s.bound)) if s.bound is not None else (actor, s.who, on)
+        if s.bound is not None:
+            period: tuple[Any, ...] = (actor, s.who, id(s.bound))
+        elif parties[s.who].isdisjoint(reach(actor)):
+            period = (actor, s.who, None)  # never a party: "not bound", whatever the date
+        else:
+            period = (actor, s.who, on)
         if period not in binding_memo:
             binding_memo[period] = _binding(ag, actor, s.who, s.bound, on)
         binding = binding_memo[period]
