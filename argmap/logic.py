@@ -85,22 +85,28 @@ class Step:
 
 
 class _Tree:
-    """A breadth-first search tree from one root: each reached literal's parent step."""
+    """A breadth-first search tree from one root: each reached literal's parent link.
+
+    A parent is (premise, rule, via), the Step that reached the literal without its
+    conclusion; Steps are made only when a derivation is read.
+    """
 
     __slots__ = ("depth", "parent", "root")
 
     def __init__(self, root: Literal) -> None:
         self.root = root
-        self.parent: dict[Literal, Step | None] = {root: None}
+        self.parent: dict[Literal, tuple[Literal, str, tuple[str, str]] | None] = {root: None}
         self.depth: dict[Literal, int] = {root: 0}
 
     def steps(self, lit: Literal) -> tuple[Step, ...]:
         """The derivation of `lit`, root first (linear in its length)."""
         out: list[Step] = []
-        step = self.parent[lit]
-        while step is not None:
-            out.append(step)
-            step = self.parent[step.premise]
+        link = self.parent[lit]
+        while link is not None:
+            premise, rule, via = link
+            out.append(Step(premise, rule, via, lit))
+            lit = premise
+            link = self.parent[lit]
         out.reverse()
         return tuple(out)
 
@@ -259,21 +265,46 @@ class Logic:
         self._because: dict[str, str] = {}
 
     def _tree(self, lit: Literal, without: frozenset[Link] = frozenset()) -> _Tree:
-        """Breadth-first search from `lit`, so derivations are shortest; memoized when whole."""
+        """Breadth-first search from `lit`, so derivations are shortest; memoized when whole.
+
+        The rules of :meth:`_steps` inlined, in the same order (so ties break the same way),
+        storing each reached literal's parent as a plain tuple: an ``excludes`` clique of n
+        propositions reaches n^2 literals across its closures, and a Step per literal cost
+        more than the search.
+        """
         if not without:
             cached = self._trees.get(lit)
             if cached is not None:
                 return cached
         tree = _Tree(lit)
         parent, depth = tree.parent, tree.depth
+        implies, implied_by, excludes = self.implies, self.implied_by, self.excludes
         queue = deque([lit])
+        popleft, push = queue.popleft, queue.append
         while queue:
-            cur = queue.popleft()
-            for step in self._steps(cur):
-                if step.conclusion not in parent and not (without and step.link in without):
-                    parent[step.conclusion] = step
-                    depth[step.conclusion] = depth[cur] + 1
-                    queue.append(step.conclusion)
+            cur = popleft()
+            prop, positive = cur
+            d = depth[cur] + 1
+            if positive:
+                for q in implies.get(prop, ()):
+                    c = (q, True)
+                    if c not in parent and not (without and ("implies", prop, q) in without):
+                        parent[c] = (cur, "implies", (prop, q))
+                        depth[c] = d
+                        push(c)
+                for a, b in excludes.get(prop, ()):
+                    c = (b if a == prop else a, False)
+                    if c not in parent and not (without and ("excludes", a, b) in without):
+                        parent[c] = (cur, "excludes", (a, b))
+                        depth[c] = d
+                        push(c)
+            else:
+                for p in implied_by.get(prop, ()):
+                    c = (p, False)
+                    if c not in parent and not (without and ("implies", p, prop) in without):
+                        parent[c] = (cur, "implied-by", (p, prop))
+                        depth[c] = d
+                        push(c)
         if not without:
             self._trees[lit] = tree
         return tree
