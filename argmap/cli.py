@@ -683,10 +683,19 @@ DeckOpt = Annotated[
 ]
 TimeoutOpt = Annotated[
     float,
-    typer.Option("--timeout", min=1, help="Seconds Graphviz may take (for each page of a deck)."),
+    # A bound, not only a minimum: inf or 1e308 overflowed the process timer (issue 17).
+    typer.Option(
+        "--timeout",
+        min=1,
+        max=86400,
+        help="Seconds Graphviz may take (for each page of a deck).",
+    ),
 ]
 PageTimeoutOpt = Annotated[
-    float, typer.Option("--timeout", min=1, help="Seconds Graphviz may take to lay out the map.")
+    float,
+    typer.Option(
+        "--timeout", min=1, max=86400, help="Seconds Graphviz may take to lay out the map."
+    ),
 ]
 MapActorOpt = Annotated[
     list[str] | None,
@@ -1121,8 +1130,10 @@ def evaluate(
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="argmap")
+    """Console-script entry point: an unexpected exception exits 2, located (issue 17)."""
+    from argmap.safety import guarded
+
+    guarded(partial(app, prog_name="argmap"))
 
 
 # list, init, watch and the --help examples live in their own module (registered on import).
