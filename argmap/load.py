@@ -148,7 +148,7 @@ def iter_corpus_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[tuple
                 if q.resolve() not in seen:
                     seen.add(q.resolve())
                     yield str(q), q
-        elif p.is_file():
+        elif p.is_file() or p.exists():  # a pipe or device too: read_capped bounds it
             if p.resolve() not in seen:
                 seen.add(p.resolve())
                 yield str(p), p

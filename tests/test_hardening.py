@@ -1,0 +1,282 @@
+"""Issue 17: hostile input ends as a located exit 2, never a traceback or exit 1.
+
+Each test rebuilds one reproducer of the hostile-input campaign (items 3, 4, 7, 9 here).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from argmap.safety import guarded, read_capped, safe_url
+
+from .conftest import BASE, ROOT
+
+LOCATED = re.compile(r"^\S[^\n]*?(:\d+:\d+)?: (error|warning): ", re.M)
+BIG = "1" * 5000
+
+
+def _located_exit_2(result: Result, where: str) -> None:
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.splitlines()
+    assert lines and all(LOCATED.match(line) for line in lines), result.stderr
+    assert where in result.stderr
+
+
+# -- item 4: no traceback, no exit 1 ----------------------------------------------------------
+
+
+def test_integer_of_5000_digits_as_a_text_is_located(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = write(BASE.replace("text: Free to choose.", f"text: {BIG}"))
+    result = cli("validate", path)
+    _located_exit_2(result, f"{path}:16:")
+    assert "quote it if it is a text" in result.stderr
+
+
+def test_integer_of_5000_digits_in_a_statements_file(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    corpus = write(BASE)
+    stmts = write(f"- text: {BIG}\n  actor: russia\n  date: 2022-01-01\n", "st.yaml")
+    result = cli("check", "--file", stmts, corpus)
+    _located_exit_2(result, f"{stmts}:1:9")
+
+
+@pytest.mark.parametrize("fmt", ["aif", "argdown"])
+def test_integer_of_5000_digits_in_an_import(
+    fmt: str, write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    src = write(
+        '{"nodes": [{"nodeID": "1", "type": "I", "text": BIG}]}'.replace("BIG", BIG), "in.json"
+    )
+    result = cli("import", "--from", fmt, src, "-o", tmp_path / "out")
+    _located_exit_2(result, f"{src}:1:")
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(
+    "statement, relation",
+    [
+        ('{"members": 5}', "{}"),
+        ('{"members": [{"text": "x", "ranges": 7}]}', "{}"),
+        ('{"members": []}', '{"relationType": "support", "from": ["a"], "to": "a"}'),
+        ('{"members": []}', '{"relationType": {}, "from": "a", "to": "a"}'),
+    ],
+)
+def test_argdown_json_of_the_wrong_shapes_imports_or_is_located(
+    statement: str,
+    relation: str,
+    write: Callable[..., Path],
+    cli: Callable[..., Result],
+    tmp_path: Path,
+) -> None:
+    src = write(
+        '{"statements": {"a": ST}, "relations": [REL]}'.replace("ST", statement).replace(
+            "REL", relation
+        ),
+        "in.json",
+    )
+    result = cli("import", "--from", "argdown", src, "-o", tmp_path / "out")
+    assert result.exit_code in (0, 2), result.output
+    if result.exit_code == 0:
+        assert cli("validate", tmp_path / "out").exit_code == 0
+    else:
+        _located_exit_2(result, str(src))
+
+
+@pytest.mark.parametrize("timeout", ["inf", "1e308", "nan"])
+def test_render_timeout_out_of_range_is_a_usage_error(
+    timeout: str, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    result = cli(
+        "render", ROOT / "examples" / "minimal", "-o", tmp_path / "m.svg", "--timeout", timeout
+    )
+    assert result.exit_code == 2
+    assert "--timeout" in result.output
+    assert not (tmp_path / "m.svg").exists()
+
+
+def test_an_unexpected_exception_exits_2_located(
+    write: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = write(BASE)
+
+    def boom() -> None:
+        raise OverflowError("cannot convert float infinity to integer")
+
+    with pytest.raises(SystemExit) as exc:
+        guarded(boom, ["render", "--timeout", "5", str(corpus)])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{corpus}: error: internal error OverflowError: cannot convert")
+    assert "Traceback" not in err
+
+
+def test_the_installed_command_never_prints_a_traceback(write: Callable[..., Path]) -> None:
+    # Through the real entry point (python -m argmap), as a pipeline runs it.
+    src = write('{"statements": {"a": {"members": 5}}, "relations": [{"from": ["a"]}]}', "x.json")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "argmap",
+            "import",
+            "--from",
+            "argdown",
+            str(src),
+            "-o",
+            str(src.parent / "o"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode in (0, 2)
+    assert "Traceback" not in out.stderr
+
+
+# -- item 3: javascript: urls ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:x",
+        "//evil.example/",
+    ],
+)
+def test_a_url_that_is_not_http_or_mailto_is_refused_where_written(
+    url: str, write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    esc = url.replace("\t", "\\t").replace('"', '\\"')
+    path = write(BASE.replace("source: {title: Draft}", f'source: {{title: Draft, url: "{esc}"}}'))
+    result = cli("validate", path)
+    _located_exit_2(result, f"{path}:22:33:")
+    assert "not an http, https or mailto link" in result.stderr
+    assert not safe_url(url)
+
+
+@pytest.mark.parametrize("url", ["https://un.org/x", "http://a.example/", "mailto:a@b.example"])
+def test_http_and_mailto_urls_pass(url: str) -> None:
+    assert safe_url(url)
+
+
+def test_an_argdown_import_drops_a_javascript_url(
+    write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    src = write(
+        '{"statements": {"a": {"members": [{"text": "A."}], '
+        '"data": {"url": "javascript:alert(1)"}}}, "relations": []}',
+        "in.json",
+    )
+    result = cli("import", "--from", "argdown", src, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    written = "".join(p.read_text() for p in (tmp_path / "out").rglob("*.yaml"))
+    assert "url: " not in written
+    assert "not http(s) or mailto" in result.stderr
+    assert cli("validate", tmp_path / "out").exit_code == 0
+
+
+# -- item 7: the 16 MiB cap holds for pipes and devices ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "/dev/zero"],
+        ["import", "--from", "aif", "/dev/zero", "-o", "OUT"],
+        ["check", "--file", "/dev/zero", "CORPUS"],
+    ],
+)
+def test_dev_zero_is_refused_after_16_mib(
+    args: list[str], write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    corpus = write(BASE)
+    argv = [
+        str(tmp_path / "o") if a == "OUT" else str(corpus) if a == "CORPUS" else a for a in args
+    ]
+    result = cli(*argv)
+    _located_exit_2(result, "/dev/zero:1:1: error: file is larger than 16 MiB")
+
+
+def test_evaluate_apx_from_dev_zero_is_bounded(cli: Callable[..., Result]) -> None:
+    result = cli("evaluate", "--apx", "/dev/zero")
+    _located_exit_2(result, "/dev/zero:1:1: error: file is larger than 256 MiB")
+
+
+def test_read_capped_counts_what_a_pipe_delivers(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", f"open({str(fifo)!r}, 'wb').write(b'x' * 3000)"]
+    )
+    with pytest.raises(Exception, match="larger than"):
+        read_capped(fifo, 2048, "pipes")
+    writer.wait(timeout=10)
+
+
+def test_a_corpus_can_come_from_a_pipe(cli: Callable[..., Result]) -> None:
+    out = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m argmap validate <(cat examples/minimal/corpus.yaml)"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("ok: 1 file(s)")
+
+
+# -- item 9: error positions --------------------------------------------------------------------
+
+
+def test_a_control_character_is_reported_where_it_is_on_one_line(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = write(BASE.replace("text: No enlargement.", "text: No \x1b enlargement."))
+    result = cli("validate", path)
+    _located_exit_2(result, f"{path}:21:14: error: U+001B")
+    assert len(result.stderr.splitlines()) == 1
+    assert "position" not in result.stderr
+
+
+@pytest.mark.parametrize("sep", ["\u2028", "\u2029"])
+def test_a_line_separator_in_a_text_does_not_shift_later_lines(
+    sep: str, write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    text = BASE.replace("text: Free choice of alliances.", f'text: "Free{sep}choice."')
+    path = write(text.replace("asserts: [ban]", "asserts: [nope]"))
+    result = cli("validate", path)
+    # Line 23, not 24: YAML counts the separator as a line break, editors do not.
+    _located_exit_2(result, f"{path}:23:15:")
+
+
+def test_a_key_with_a_newline_gives_a_one_line_message(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = write(BASE.replace("    asserts: [ban]", '    "asserts\\nmore": [ban]'))
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    assert all(LOCATED.match(line) for line in result.stderr.splitlines()), result.stderr
+
+
+@pytest.mark.parametrize("char", ["\\e", "\\x9b", "\\x9d", "\\uFFFF", "\\uFFFE", "\\0", "\\x85"])
+def test_control_characters_from_escapes_are_refused_where_written(
+    char: str, write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = write(BASE.replace("name: Sergey Lavrov", f'name: "Sergey{char}Lavrov"'))
+    result = cli("validate", path)
+    _located_exit_2(result, f"{path}:5:")
+    assert "not allowed" in result.stderr
