@@ -29,6 +29,7 @@ from argmap.files import write_atomic
 from argmap.findings import KINDS, Finding, explanation, find_all, principal
 from argmap.graph import ArgumentGraph
 from argmap.render.output import format_of
+from argmap.safety import link_or_none, safe_url
 
 __all__ = ["FORMATS", "Md", "Report", "md_escape", "report_model", "report_text", "write_report"]
 
@@ -111,7 +112,7 @@ def md_escape(value: Any) -> str:
 
 def _md_link(text: str, url: str | None) -> Md:
     """A Markdown link (or the escaped text alone when there is no URL)."""
-    if not url:
+    if not url or not safe_url(url):
         return Md(md_escape(text))
     target = url.translate(_URL)
     return Md(f"[{md_escape(text)}]({target})")
@@ -137,7 +138,7 @@ def _claim(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
         "who_full": _who_full(speaker, actor),
         "date": c.date.isoformat(),
         "source": c.source.title or c.source.url or "",
-        "url": c.source.url,
+        "url": link_or_none(c.source.url),
         "locator": c.source.locator,
         "verified": bool(c.verified),
     }
@@ -167,7 +168,7 @@ def _commitment(ag: ArgumentGraph, ident: str) -> dict[str, Any]:
         "date": d.date.isoformat(),
         "locator": k.locator,
         "binding": "legally binding" if d.binding == "legal" else "politically binding",
-        "url": d.url,
+        "url": link_or_none(d.url),
         "verified": bool(k.verified),
     }
 
@@ -396,7 +397,7 @@ def report_model(ag: ArgumentGraph, findings: Sequence[Finding]) -> dict[str, An
                 "venue": d.venue,
                 "date": d.date.isoformat(),
                 "binding": "legally binding" if d.binding == "legal" else "politically binding",
-                "url": d.url,
+                "url": link_or_none(d.url),
                 "url_unchecked": bool(d.url) and d.url_checked is False,
                 "commitments": cited[d.id],
             }

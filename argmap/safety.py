@@ -29,6 +29,7 @@ __all__ = [
     "bad_character",
     "describe_char",
     "guarded",
+    "link_or_none",
     "printable",
     "read_capped",
     "safe_url",
@@ -79,6 +80,12 @@ def safe_url(url: str) -> bool:
     if m is None:
         return False
     return m.group(1).lower() in ("http", "https", "mailto") and not BAD_CHARS.search(url)
+
+
+def link_or_none(url: str | None) -> str | None:
+    """`url` if it may be a live link in an output, else None (it is then shown as text or
+    left out): validation refuses other schemes, this guards corpora built in code."""
+    return url if url and safe_url(url) else None
 
 
 def read_capped(path: str | os.PathLike[str], limit: int, what: str = "files") -> bytes:

@@ -280,3 +280,36 @@ def test_control_characters_from_escapes_are_refused_where_written(
     result = cli("validate", path)
     _located_exit_2(result, f"{path}:5:")
     assert "not allowed" in result.stderr
+
+
+def test_outputs_never_make_a_live_javascript_link_even_from_a_corpus_built_in_code() -> None:
+    # Validation refuses such urls in files; a corpus built in code is guarded by the outputs.
+    import json
+
+    from argmap.corpus import load_corpus
+    from argmap.findings import find_all
+    from argmap.graph import build_graph
+    from argmap.render.dot import to_dot
+    from argmap.render.page import page_data
+    from argmap.render.view import ViewOptions, select
+    from argmap.report import report_text
+
+    corpus = load_corpus([ROOT / "examples" / "minimal"])
+    bad = "javascript:alert(1)"
+    for ident, doc in list(corpus.documents.items()):
+        corpus.documents[ident] = doc.model_copy(update={"url": bad})
+    for ident, claim in list(corpus.claims.items()):
+        source = claim.source.model_copy(update={"url": bad})
+        corpus.claims[ident] = claim.model_copy(update={"source": source})
+    ag = build_graph(corpus)
+    findings = find_all(ag)
+    selection = select(ag, findings, ViewOptions())
+    dot = to_dot(ag, selection)
+    assert "href" not in dot or bad not in dot.split("href", 1)[1].split("\n", 1)[0]
+    assert f'href="{bad}"' not in dot
+    html = report_text(ag, findings, "html")
+    assert f'href="{bad}"' not in html
+    md = report_text(ag, findings, "md")
+    assert f"]({bad})" not in md
+    data = json.dumps(page_data(ag, findings, selection))
+    assert f'"url": "{bad}"' not in data
