@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from argmap import __version__
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, printable
 
 if TYPE_CHECKING:
     from argmap.model import Corpus
@@ -266,7 +266,7 @@ def _date(value: str | None, option: str) -> Any:
 
 def usage(message: str) -> NoReturn:
     """A usage problem: one line on stderr, exit 2."""
-    typer.echo(f"argmap: error: {message}", err=True)
+    typer.echo(f"argmap: error: {printable(message, one_line=True)}", err=True)
     raise typer.Exit(code=2)
 
 
@@ -538,7 +538,7 @@ def check(
         problems = statement_problems(checker, statements)
         if problems and file is None:  # options, not a file: nothing to locate
             for problem in problems:
-                typer.echo(f"argmap: error: {problem.message}", err=True)
+                typer.echo(f"argmap: error: {printable(problem.message, one_line=True)}", err=True)
             raise typer.Exit(code=2)
         if problems:
             raise CorpusInvalid(problems)

@@ -313,3 +313,74 @@ def test_outputs_never_make_a_live_javascript_link_even_from_a_corpus_built_in_c
     assert f"]({bad})" not in md
     data = json.dumps(page_data(ag, findings, selection))
     assert f'"url": "{bad}"' not in data
+
+
+# -- item 5: AIF import is linear in the text ---------------------------------------------------
+
+
+def test_aif_speaker_prefix_of_30000_spaces_imports_quickly(
+    write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    import json
+    import time
+
+    doc = {
+        "nodes": [
+            {"nodeID": "1", "type": "I", "text": "The river is ours."},
+            {"nodeID": "2", "type": "L", "text": " " * 30000 + "x"},
+            {"nodeID": "3", "type": "YA", "text": "Asserting"},
+        ],
+        "edges": [
+            {"edgeID": "a", "fromID": "2", "toID": "3"},
+            {"edgeID": "b", "fromID": "3", "toID": "1"},
+        ],
+    }
+    src = write(json.dumps(doc), "map.json")
+    t = time.perf_counter()
+    result = cli("import", "--from", "aif", src, "-o", tmp_path / "out")
+    assert time.perf_counter() - t < 5  # was past 60 s
+    assert result.exit_code in (0, 2), result.output
+
+
+# -- items 6, 8, 11: what cannot be drawn, written as XML or shown on a terminal ----------------
+
+
+def test_a_text_longer_than_graphviz_draws_is_refused_where_written(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = write(BASE.replace("text: No enlargement.", "text: " + "word " * 4000))
+    result = cli("validate", path)
+    _located_exit_2(result, f"{path}:21:11: error: text of 19999 characters")
+
+
+def test_an_id_of_300_characters_is_refused_where_written(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    long = "c" * 300
+    path = write(BASE.replace("  - id: c1", f"  - id: {long}"))
+    result = cli("validate", path)
+    _located_exit_2(result, f"{path}:18:9: error: id of 300 characters")
+
+
+def test_a_locator_with_nul_is_refused_so_graphml_stays_xml(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = write(BASE.replace("locator: para. 8", 'locator: "\\0\\x01para. 8"'))
+    result = cli("validate", path)
+    _located_exit_2(result, f"{path}:16:")
+    assert "U+0000" in result.stderr
+
+
+def test_terminal_escapes_in_arguments_do_not_reach_the_terminal(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    corpus = write(BASE)
+    for hostile in [
+        "\x1b]52;c;ZXZpbA==\x07c1",
+        "\x1b]0;title\x07",
+        "\x9b2J",
+        "\x9d8;;http://x\x9c",
+    ]:
+        result = cli("explain", hostile, corpus)
+        assert result.exit_code == 2
+        assert not any(ch in result.output for ch in "\x1b\x9b\x9d\x07"), repr(result.output)
