@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -384,3 +385,21 @@ def test_terminal_escapes_in_arguments_do_not_reach_the_terminal(
         result = cli("explain", hostile, corpus)
         assert result.exit_code == 2
         assert not any(ch in result.output for ch in "\x1b\x9b\x9d\x07"), repr(result.output)
+
+
+# -- item 10: worksheet Markdown is escaped like report.md --------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+def test_worksheet_markdown_keeps_html_and_links_as_text(
+    write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    hostile = "<img src=x onerror=alert(1)> [x](javascript:alert(1))"
+    path = write(BASE.replace("text: No enlargement.", f'text: "{hostile}"'))
+    result = cli("worksheet", path, "-o", tmp_path / "sheet.md")
+    assert result.exit_code == 0, result.output
+    sheet = (tmp_path / "sheet.md").read_text(encoding="utf-8")
+    assert "onerror=alert(1)" in sheet  # the words are kept...
+    assert "<img" not in sheet  # ...as text, and no live link:
+    assert not re.search(r"(?<!\\)\]\(javascript:", sheet)
+    assert "&lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))" in sheet
