@@ -13,9 +13,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import re
+import signal
 import sys
+import threading
 import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -28,6 +31,7 @@ __all__ = [
     "MAX_TEXT_CHARS",
     "bad_character",
     "describe_char",
+    "die_with_parent",
     "guarded",
     "link_or_none",
     "printable",
@@ -124,6 +128,33 @@ def _read_at_most(fh: BinaryIO, n: int) -> bytes:
     return b"".join(chunks)
 
 
+def die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that has Linux kill a child (Graphviz) when argmap dies, even by
+    SIGKILL, so no layout runs on past ``--timeout`` (issue 17). None where that is not
+    available, or while other threads run (a preexec_fn is not safe with threads)."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    kill = int(signal.SIGKILL)
+
+    def set_parent_death_signal() -> None:
+        prctl(_PR_SET_PDEATHSIG, kill, 0, 0, 0)
+
+    return set_parent_death_signal
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM/SIGHUP unwind like an exception: temporary directories are removed and
+    child processes killed by the code that started them."""
+    raise SystemExit(128 + signum)
+
+
 def guarded(main: Callable[[], object], argv: Sequence[str] | None = None) -> None:
     """Run the command line's `main`; an exception nobody expected exits 2, located.
 
@@ -131,6 +162,9 @@ def guarded(main: Callable[[], object], argv: Sequence[str] | None = None) -> No
     import file the user can look at), else ``argmap``; the message names the exception
     and asks for a report. A traceback would exit 1, which is the ``--fail-on`` code.
     """
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, _terminate)
     try:
         main()
     except SystemExit:

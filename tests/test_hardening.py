@@ -403,3 +403,70 @@ def test_worksheet_markdown_keeps_html_and_links_as_text(
     assert "<img" not in sheet  # ...as text, and no live link:
     assert not re.search(r"(?<!\\)\]\(javascript:", sheet)
     assert "&lt;img src=x onerror=alert(1)&gt; \\[x\\](javascript:alert(1))" in sheet
+
+
+# -- item 12: nothing left behind after a signal ------------------------------------------------
+
+
+def _slow_dot(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """A `dot` on PATH that records its pid and sleeps: a layout that would run for 60 s."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    pidfile = tmp_path / "dot.pid"
+    fake = bin_dir / "dot"
+    fake.write_text(f"#!/bin/sh\necho $$ > {pidfile}\nexec sleep 60\n")
+    fake.chmod(0o755)
+    return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}, pidfile
+
+
+def _gone(pid: int, within: float) -> bool:
+    import time
+
+    end = time.monotonic() + within
+    while time.monotonic() < end:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        # A killed child stays a zombie until reaped by init; that is gone enough.
+        stat = Path(f"/proc/{pid}/stat")
+        if stat.exists() and stat.read_text().split(") ", 1)[-1].startswith("Z"):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="parent-death signal is Linux only")
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_a_signal_to_render_ends_graphviz_too(sig: str, tmp_path: Path) -> None:
+    import signal
+    import time
+
+    env, pidfile = _slow_dot(tmp_path)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "argmap",
+            "render",
+            "examples/minimal",
+            "-o",
+            str(tmp_path / "m.pdf"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    end = time.monotonic() + 30
+    while not (pidfile.exists() and pidfile.read_text().strip()) and time.monotonic() < end:
+        time.sleep(0.05)
+    dot_pid = int(pidfile.read_text())
+    proc.send_signal(getattr(signal, sig))
+    _, err = proc.communicate(timeout=30)
+    assert _gone(dot_pid, 5), f"dot {dot_pid} still running after {sig} to argmap"
+    assert "Traceback" not in err
+    if sig == "SIGTERM":
+        assert proc.returncode == 128 + signal.SIGTERM
+    assert not (tmp_path / "m.pdf").exists()
