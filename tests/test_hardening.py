@@ -470,3 +470,83 @@ def test_a_signal_to_render_ends_graphviz_too(sig: str, tmp_path: Path) -> None:
     if sig == "SIGTERM":
         assert proc.returncode == 128 + signal.SIGTERM
     assert not (tmp_path / "m.pdf").exists()
+
+
+# -- item 13: import messages and id allocation -------------------------------------------------
+
+
+def _aif(text: str) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "nodes": [
+                {"nodeID": "1", "type": "I", "text": "PLACEHOLDER"},
+                {"nodeID": "2", "type": "I", "text": "The island is ours."},
+                {"nodeID": "3", "type": "CA", "text": "Default Conflict"},
+            ],
+            "edges": [
+                {"edgeID": "a", "fromID": "1", "toID": "3"},
+                {"edgeID": "b", "fromID": "3", "toID": "2"},
+            ],
+        }
+    ).replace('"PLACEHOLDER"', text)
+
+
+def test_a_lone_surrogate_in_an_import_is_replaced_and_said(
+    write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    src = write(_aif('"Mida is \\ud800 ours \\u001b]0;x\\u0007."'), "map.json")
+    result = cli("import", "--from", "aif", src, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert "replaced by U+FFFD" in result.stderr
+    assert cli("validate", tmp_path / "out").exit_code == 0
+    written = (tmp_path / "out" / "map.yaml").read_text(encoding="utf-8")
+    assert "Mida is \ufffd ours" in written
+
+
+def test_an_import_that_converts_to_an_invalid_corpus_points_at_a_file_that_exists(
+    write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    src = write(_aif('"' + "word " * 3000 + '"'), "map.json")
+    result = cli("import", "--from", "aif", src, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert not (tmp_path / "out" / "map.yaml").exists()
+    kept = tmp_path / "out" / "map.rejected.yaml"
+    assert kept.exists()
+    m = re.search(rf"^{re.escape(str(kept))}:(\d+):\d+: error: text of", result.stderr, re.M)
+    assert m, result.stderr
+    line = kept.read_text(encoding="utf-8").splitlines()[int(m.group(1)) - 1]
+    assert "word word" in line
+    assert "map.yaml was not written" in result.stderr
+
+
+def test_colliding_labels_get_ids_in_linear_time() -> None:
+    import time
+
+    from argmap.formats._corpus_out import Ids
+
+    ids = Ids()
+    t = time.perf_counter()
+    got = [ids.new("Same label", "s") for _ in range(20000)]
+    assert time.perf_counter() - t < 2  # 16,000 took 16 s
+    assert len(set(got)) == 20000
+    assert got[:3] == ["same-label", "same-label-2", "same-label-3"]
+    # A label that is itself a suffixed id still gets a fresh one.
+    ids2 = Ids()
+    assert [ids2.new(x, "s") for x in ["a-2", "a", "a", "a"]] == ["a-2", "a", "a-3", "a-4"]
+
+
+def test_an_import_too_large_for_a_corpus_file_says_so_without_advice_about_the_input(
+    tmp_path: Path,
+) -> None:
+    from argmap.formats._corpus_out import ImportedCorpus, ImportInvalid, write_corpus
+
+    claims = [{"id": f"c{i}", "text": "x" * 1000} for i in range(18000)]
+    imported = ImportedCorpus("big.yaml", ["big"], {"title": "Big"}, claims=claims)
+    with pytest.raises(ImportInvalid) as exc:
+        write_corpus(imported, tmp_path / "out")
+    message = str(exc.value.problems[0])
+    assert "over the 16 MiB a corpus file may have; nothing was written" in message
+    assert "split it into several files" not in message
+    assert not (tmp_path / "out" / "big.yaml").exists()
