@@ -42,7 +42,8 @@ SECONDS = float(os.environ.get("ARGMAP_FUZZ_SECONDS", "60"))
 SEED = int(os.environ.get("ARGMAP_FUZZ_SEED", "17"))
 
 LOCATED = re.compile(r"^\S[^\n]*?(:\d+:\d+)?: (error|warning): ")
-JS_LINK = re.compile(r"""(href|src)\s*=\s*["']?\s*(java|vb)script:|\]\(\s*javascript:""", re.I)
+JS_LINK = re.compile(r"""(href|src)\s*=\s*["']?\s*(java|vb)script:""", re.I)
+MD_LINK = re.compile(r"(?<!\\)\]\(\s*javascript:", re.I)  # a live Markdown link
 
 HOSTILE: list[Any] = [
     "javascript:alert(1)",
@@ -244,8 +245,10 @@ def _check_outputs(out: Path) -> list[str]:
                 ET.fromstring(data)
             except ET.ParseError as err:
                 wrong.append(f"{path.name} is not well-formed XML: {err}")
-        if path.suffix in (".svg", ".html", ".md", ".dot", ".graphml", ".yaml"):
-            m = JS_LINK.search(data.decode("utf-8", "replace"))
+        # A YAML, JSON or Argdown file holds such text as text; links live in these:
+        if path.suffix in (".svg", ".html", ".md", ".dot", ".graphml"):
+            text = data.decode("utf-8", "replace")
+            m = JS_LINK.search(text) or (MD_LINK.search(text) if path.suffix == ".md" else None)
             if m:
                 wrong.append(f"{path.name} has a javascript: link: {m.group()!r}")
     return wrong
