@@ -550,3 +550,19 @@ def test_an_import_too_large_for_a_corpus_file_says_so_without_advice_about_the_
     assert "over the 16 MiB a corpus file may have; nothing was written" in message
     assert "split it into several files" not in message
     assert not (tmp_path / "out" / "big.yaml").exists()
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz")
+@pytest.mark.parametrize("chars", ["&", '"', "<&>'"])
+def test_the_longest_valid_text_still_draws_as_well_formed_svg(
+    chars: str, write: Callable[..., Path], cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    text = (chars * 8000)[:7990].replace("\\", "\\\\").replace('"', '\\"')
+    corpus = BASE.replace("text: No enlargement.", f'text: "{text}"')
+    path = write(corpus.replace("locator: para. 8", f'locator: "{text}"'))
+    assert cli("validate", path).exit_code == 0
+    result = cli("render", path, "-o", tmp_path / "m.svg")
+    assert result.exit_code == 0, result.output  # was: Graphviz (dot) failed, unlocated
+    ET.parse(tmp_path / "m.svg")
