@@ -117,6 +117,9 @@ def printable(text: str, *, one_line: bool = False) -> str:
     text = _ESCAPE_SEQ.sub("", text)
     if one_line:
         text = text.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+        # Line and paragraph separators: tools that split lines (Python's splitlines) would
+        # cut a message at them.
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return _UNPRINTABLE.sub(_escaped, text)
 
 

@@ -237,7 +237,7 @@ def test_a_corpus_can_come_from_a_pipe(cli: Callable[..., Result]) -> None:
         cwd=ROOT,
     )
     assert out.returncode == 0, out.stderr
-    assert out.stdout.startswith("ok: 1 file(s)")
+    assert out.stdout.startswith("ok: 1 file,")
 
 
 # -- item 9: error positions --------------------------------------------------------------------
@@ -312,7 +312,9 @@ def test_outputs_never_make_a_live_javascript_link_even_from_a_corpus_built_in_c
     assert f'href="{bad}"' not in html
     md = report_text(ag, findings, "md")
     assert f"]({bad})" not in md
-    data = json.dumps(page_data(ag, findings, selection))
+    from argmap.positions import find_positions
+
+    data = json.dumps(page_data(ag, find_positions(ag), selection))
     assert f'"url": "{bad}"' not in data
 
 
