@@ -221,9 +221,12 @@ def write_corpus(imported: ImportedCorpus, out_dir: str | os.PathLike[str]) -> P
     from argmap.corpus import load_corpus
 
     imported = _printable_records(imported)
-    text = to_yaml(imported)
+    # The characters of its strings are a lower bound of the file's size: a map far too large
+    # is refused before the (slow) YAML dump; the exact size is checked after it.
+    size = _chars(imported.claims) + _chars(imported.actors)
+    text = to_yaml(imported) if size <= MAX_FILE_BYTES else ""
     target = Path(out_dir) / imported.name
-    size = len(text.encode("utf-8"))
+    size = max(size, len(text.encode("utf-8")))
     if size > MAX_FILE_BYTES:
         raise ImportInvalid(
             [
@@ -279,6 +282,17 @@ def write_corpus(imported: ImportedCorpus, out_dir: str | os.PathLike[str]) -> P
                 ]
             ) from None
     return write_atomic(target, text)
+
+
+def _chars(value: Any) -> int:
+    """Total length of the strings in `value` (nested lists and dicts)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return sum(_chars(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_chars(k) + _chars(v) for k, v in value.items())
+    return 0
 
 
 def _printable_records(imported: ImportedCorpus) -> ImportedCorpus:
