@@ -568,3 +568,22 @@ def test_the_longest_valid_text_still_draws_as_well_formed_svg(
     result = cli("render", path, "-o", tmp_path / "m.svg")
     assert result.exit_code == 0, result.output  # was: Graphviz (dot) failed, unlocated
     ET.parse(tmp_path / "m.svg")
+
+
+def test_a_statement_with_terminal_escapes_is_refused_not_echoed(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    corpus = write(BASE)
+    result = cli("check", "No \x1b]0;pwned\x07 enlargement \x9b2J", "--speaker", "lavrov", corpus)
+    assert result.exit_code == 2
+    assert "U+001B (ESCAPE)" in result.stderr
+    assert not any(ch in result.output for ch in "\x1b\x9b\x07"), repr(result.output)
+
+
+def test_an_apx_name_with_terminal_escapes_is_refused_where_it_is(
+    write: Callable[..., Path], cli: Callable[..., Result]
+) -> None:
+    path = write('arg(b).\narg("a\x1b]0;pwn\x07").\natt(b,a).\n', "af.apx")
+    result = cli("evaluate", "--apx", path)
+    _located_exit_2(result, f"{path}:2:7:")
+    assert "\x1b" not in result.output

@@ -43,6 +43,11 @@ from argmap.semantics.dung import Framework
 
 __all__ = ["MAX_APX_BYTES", "parse_apx", "read_apx", "to_apx"]
 
+#: C0 controls but tab/newline/CR, DEL, the C1 controls and U+FFFE/U+FFFF, as UTF-8 bytes.
+_BAD_BYTES: Final = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]"
+)
+
 #: Largest .apx file read: frameworks of a million attacks are about 20 MB, so a larger cap
 #: than for corpora; a cap at all, so that /dev/zero cannot exhaust memory.
 MAX_APX_BYTES: Final = 256 * 2**20
@@ -289,6 +294,18 @@ def read_apx(path: str | Path) -> Framework:
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise InputError(Problem(shown, 0, 0, f"cannot read file: {reason}", "apx-io")) from None
+    bad = _BAD_BYTES.search(data)
+    if bad is not None:  # names are printed: no terminal escapes, nothing XML cannot hold
+        line, col = byte_position(data, bad.start())
+        raise InputError(
+            Problem(
+                shown,
+                line,
+                col,
+                f"control character {bad.group()!r} is not allowed in an .apx file",
+                "apx-encoding",
+            )
+        )
     with paused_gc():
         fast = _parse_canonical(data)
         if fast is not None:
