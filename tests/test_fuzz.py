@@ -189,11 +189,13 @@ def _commands(
         ["evaluate", str(corpus), "--semantics", rng.choice(["grounded", "preferred"])],
         ["check", str(corpus), "--no-cache", "--file", "STATEMENTS"],
         ["import", "--from", "IMPORT", "SRC", "-o", str(out / "imported")],
+        ["list", rng.choice(["claims", "propositions", "actors"]), str(corpus)],
     ]
     if heavy:
         choices += [
             ["render", str(corpus), "-o", str(out / "m.svg")],
             ["html", str(corpus), "-o", str(out / "p.html")],
+            ["worksheet", str(corpus), "-o", str(out / "w.md")],
         ]
     return rng.choice(choices)
 

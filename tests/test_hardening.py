@@ -587,3 +587,36 @@ def test_an_apx_name_with_terminal_escapes_is_refused_where_it_is(
     result = cli("evaluate", "--apx", path)
     _located_exit_2(result, f"{path}:2:7:")
     assert "\x1b" not in result.output
+
+
+def test_sigterm_during_an_import_leaves_no_temporary_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, write: Callable[..., Path]
+) -> None:
+    import signal
+    import tempfile
+    import time
+
+    import argmap.corpus
+    from argmap.formats._corpus_out import ImportedCorpus, write_corpus
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    def validating(*args: object, **kwargs: object) -> None:
+        assert list(scratch.iterdir())  # the converted corpus is being validated in there
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)  # the signal arrives here
+
+    monkeypatch.setattr(argmap.corpus, "load_corpus", validating)
+    imported = ImportedCorpus("m.yaml", ["m"], {"title": "M"}, claims=[{"id": "c1"}])
+    before = signal.getsignal(signal.SIGTERM)
+    try:
+        with pytest.raises(SystemExit) as exc:
+            guarded(lambda: write_corpus(imported, tmp_path / "out"), ["import"])
+    finally:
+        signal.signal(signal.SIGTERM, before)
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    assert exc.value.code == 128 + signal.SIGTERM
+    assert list(scratch.iterdir()) == []
+    assert not (tmp_path / "out" / "m.yaml").exists()
