@@ -373,6 +373,8 @@ class _Builder:
         # Characters no corpus text may hold can come raw (NEL, U+FDD0..) or, in
         # double-quoted scalars, from escapes; only those scalars need a look otherwise.
         self.scan_all = bad_character(text) is not None
+        # Escapes need a backslash: without one anywhere, double-quoted scalars need no look.
+        self.escapes = "\\" in text
 
     def at(self, index: int) -> tuple[int, int]:
         """1-based (line, column) of character `index`, lines broken at newlines only."""
@@ -432,6 +434,8 @@ class _Builder:
         root: list[Any] = []
         get_event = parser.get_event
         record = self.positions
+        plain_lines = self.starts is None
+        scan_all, escapes = self.scan_all, self.escapes
         # Dispatch on the exact event class, scalars first: a corpus is mostly scalars, and
         # this loop is most of the time spent loading one.
         while True:
@@ -453,13 +457,14 @@ class _Builder:
                         "(no tags are needed)",
                         "yaml-tag",
                     )
-                pos = self.pos(mark)
+                # self.pos inlined: this loop runs once per event of the file.
+                pos = (mark.line + 1, mark.column + 1) if plain_lines else self.at(mark.index)
                 top = stack[-1] if stack else None
                 if top is not None and top.is_map and not top.has_key:
                     if cls is not _SCALAR:
                         raise self._refuse(mark, "mapping keys must be plain text", "schema")
                     key = event.value  # as written: YAML 1.1 would turn `on:` into True
-                    if event.style == '"' or self.scan_all or len(key) > MAX_ID_CHARS:
+                    if (escapes and event.style == '"') or scan_all or len(key) > MAX_ID_CHARS:
                         self._check(key, pos, _KEY, True)
                     if key in top.value:
                         first = keys.get((*top.where, key), (0, 0))
@@ -496,13 +501,15 @@ class _Builder:
                         ) from None
                     if value.__class__ is str:
                         key = top.key if top is not None and top.is_map else None
+                        n = len(value)
                         if (
-                            event.style == '"'
-                            or self.scan_all
+                            (escapes and event.style == '"')
+                            or scan_all
                             or key == "url"
-                            or len(value) > MAX_ID_CHARS
+                            or n > MAX_TEXT_CHARS
+                            or (n > MAX_ID_CHARS and key == "id")
                         ):
-                            self._check(value, pos, key, event.style == '"')
+                            self._check(value, pos, key, escapes and event.style == '"')
                     self._attach(top, root, value)
                     continue
                 if len(stack) >= MAX_DEPTH:
