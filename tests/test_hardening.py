@@ -415,9 +415,10 @@ def _slow_dot(tmp_path: Path) -> tuple[dict[str, str], Path]:
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     pidfile = tmp_path / "dot.pid"
-    fake = bin_dir / "dot"
-    fake.write_text(f"#!/bin/sh\necho $$ > {pidfile}\nexec sleep 60\n")
-    fake.chmod(0o755)
+    for engine in ("dot", "neato", "sfdp", "fdp"):  # whichever layout the map uses
+        fake = bin_dir / engine
+        fake.write_text(f"#!/bin/sh\necho $$ > {pidfile}\nexec sleep 60\n")
+        fake.chmod(0o755)
     return {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"}, pidfile
 
 
