@@ -30,10 +30,11 @@ from argmap import __version__
 from argmap.errors import ArgmapError, CorpusInvalid, Problem, UnknownId
 from argmap.findings import KINDS, Finding, find_all, finding_dict
 from argmap.graph import ArgumentGraph, GraphBase
-from argmap.load import closest, iter_corpus_files, parse_yaml
+from argmap.load import MAX_FILE_BYTES, closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.positions import plural
+from argmap.safety import read_capped
 from argmap.similarity import Match, SimilarityIndex, build_index
 
 __all__ = [
@@ -359,7 +360,8 @@ def read_statements(path: Path) -> list[Statement]:
     """Statements from a YAML file: a list in the claims format (or a ``claims:`` section)."""
     name = str(path)
     try:
-        data = path.read_bytes()
+        # Counted while read: /dev/zero or a pipe must not exhaust memory (issue 17).
+        data = read_capped(path, MAX_FILE_BYTES, "statement files")
     except OSError as err:
         raise ArgmapError(f"{name}: cannot read: {err.strerror}") from None
     docs, problems = parse_yaml(name, data)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 import typer
 
 from argmap import __version__
-from argmap.errors import ArgmapError
+from argmap.errors import ArgmapError, printable
 
 if TYPE_CHECKING:
     from argmap.model import Corpus
@@ -266,7 +266,7 @@ def _date(value: str | None, option: str) -> Any:
 
 def usage(message: str) -> NoReturn:
     """A usage problem: one line on stderr, exit 2."""
-    typer.echo(f"argmap: error: {message}", err=True)
+    typer.echo(f"argmap: error: {printable(message, one_line=True)}", err=True)
     raise typer.Exit(code=2)
 
 
@@ -538,7 +538,7 @@ def check(
         problems = statement_problems(checker, statements)
         if problems and file is None:  # options, not a file: nothing to locate
             for problem in problems:
-                typer.echo(f"argmap: error: {problem.message}", err=True)
+                typer.echo(f"argmap: error: {printable(problem.message, one_line=True)}", err=True)
             raise typer.Exit(code=2)
         if problems:
             raise CorpusInvalid(problems)
@@ -683,10 +683,19 @@ DeckOpt = Annotated[
 ]
 TimeoutOpt = Annotated[
     float,
-    typer.Option("--timeout", min=1, help="Seconds Graphviz may take (for each page of a deck)."),
+    # A bound, not only a minimum: inf or 1e308 overflowed the process timer (issue 17).
+    typer.Option(
+        "--timeout",
+        min=1,
+        max=86400,
+        help="Seconds Graphviz may take (for each page of a deck).",
+    ),
 ]
 PageTimeoutOpt = Annotated[
-    float, typer.Option("--timeout", min=1, help="Seconds Graphviz may take to lay out the map.")
+    float,
+    typer.Option(
+        "--timeout", min=1, max=86400, help="Seconds Graphviz may take to lay out the map."
+    ),
 ]
 MapActorOpt = Annotated[
     list[str] | None,
@@ -1121,8 +1130,10 @@ def evaluate(
 
 
 def run() -> None:
-    """Console-script entry point."""
-    app(prog_name="argmap")
+    """Console-script entry point: an unexpected exception exits 2, located (issue 17)."""
+    from argmap.safety import guarded
+
+    guarded(partial(app, prog_name="argmap"))
 
 
 # list, init, watch and the --help examples live in their own module (registered on import).

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from argmap._gc import paused_gc
 from argmap.errors import CorpusInvalid, Problem
 from argmap.load import LoadResult, RawRecord, closest, load_files
-from argmap.logic import Logic, literals_of, show
+from argmap.logic import Logic, Step, literals_of, show
 from argmap.model import (
     Actor,
     Claim,
@@ -52,6 +52,17 @@ _SINGULAR = {
     "corpus": "corpus header",
     "expect": "expect section",
 }
+
+
+def _chain_text(steps: Sequence[Step]) -> str:
+    """A derivation for a message, its middle elided when long: an ``implies`` chain of
+    thousands of steps must not make one message (and validation) quadratic (issue 17)."""
+    if len(steps) > 8:
+        middle = f"... {len(steps) - 6} more steps ..."
+        shown = [s.sentence() for s in steps[:3]] + [middle] + [s.sentence() for s in steps[-3:]]
+    else:
+        shown = [s.sentence() for s in steps]
+    return "; ".join(shown) or "written directly"
 
 
 def load_corpus(paths: Sequence[str | os.PathLike[str]], *, locate: bool = False) -> Corpus:
@@ -477,10 +488,25 @@ class _Checker:
     def _consistency(self) -> None:
         """No proposition, commitment or claim may assert and deny the same thing."""
         logic = self.c.logic = Logic(self.c.propositions)
+        bad_props = logic.inconsistent()
         for p in self.c.propositions.values():
+            if p.id not in bad_props:
+                continue
+            via = logic.inherited(p.id)
+            if via is not None:
+                # Reported where it arises; repeating the derivation above it would make a
+                # long implies chain quadratic (issue 17).
+                self.problems.append(
+                    self.where[p.id].problem(
+                        (),
+                        f"proposition '{p.id}' contradicts itself: asserting it asserts "
+                        f"'{via}' ('{p.id}' implies '{via}'), which contradicts itself",
+                        "self-contradiction",
+                    )
+                )
+                continue
             bad = logic.conflicts([(p.id, True)])
-            if bad:
-                self._inconsistent(p.id, [(p.id, True)], bad, logic, "asserting it")
+            self._inconsistent(p.id, [(p.id, True)], bad, logic, "asserting it")
         for node in list(self.c.commitments.values()) + list(self.c.claims.values()):
             lits = literals_of(node.asserts, node.denies)
             bad = logic.conflicts(lits)
@@ -490,12 +516,12 @@ class _Checker:
     def _inconsistent(
         self, ident: str, lits: list[tuple[str, bool]], bad: list[str], logic: Logic, how: str
     ) -> None:
-        held = logic.closure_of(lits)
+        held = logic.held(lits)
         why = []
         for prop in bad[:1]:
             for pol in (True, False):
                 root, steps = held[(prop, pol)]
-                chain = "; ".join(s.sentence() for s in steps) or "written directly"
+                chain = _chain_text(steps)
                 why.append(f"{show((prop, pol))} from {show(root)} ({chain})")
         self.problems.append(
             self.where[ident].problem(

@@ -7,6 +7,7 @@ The library raises; only the command line prints.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -17,6 +18,7 @@ __all__ = [
     "Problem",
     "UnknownId",
     "byte_position",
+    "printable",
 ]
 
 
@@ -35,7 +37,9 @@ class Problem:
         where = self.path
         if self.line:
             where += f":{self.line}:{self.col or 1}"
-        return f"{where}: {self.severity}: {self.message}  [{self.code}]"
+        # One line, no terminal escapes: the message may quote a hostile key or id.
+        where = printable(where, one_line=True)
+        return f"{where}: {self.severity}: {printable(self.message, one_line=True)}  [{self.code}]"
 
 
 class ArgmapError(Exception):
@@ -91,3 +95,34 @@ def byte_position(data: bytes, offset: int) -> tuple[int, int]:
     line = data.count(b"\n", 0, offset) + 1
     col = offset - (data.rfind(b"\n", 0, offset) + 1) + 1
     return line, col
+
+
+_ESCAPE_SEQ = re.compile(
+    r"\x1b\][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC ... BEL/ST (titles, links, clipboard)
+    r"|\x1b[P_^X][^\x1b\x9c]*(?:\x1b\\|\x9c)?"  # DCS, APC, PM, SOS ... ST
+    r"|\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI
+    r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
+    r"|[\x9d\x90\x9e\x9f][^\x07\x1b\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC, DCS, PM, APC
+    r"|\x1b."  # any other escape
+)
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str, *, one_line: bool = False) -> str:
+    """`text` with terminal escape sequences removed and other controls shown as ``\\xNN``.
+
+    With `one_line`, newlines and tabs are shown escaped too (a message must stay one line:
+    editors jump to FILE:LINE:COL by the line).
+    """
+    text = _ESCAPE_SEQ.sub("", text)
+    if one_line:
+        text = text.replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+        # Line and paragraph separators: tools that split lines (Python's splitlines) would
+        # cut a message at them.
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return _UNPRINTABLE.sub(_escaped, text)
+
+
+def _escaped(m: re.Match[str]) -> str:
+    n = ord(m.group())
+    return f"\\x{n:02x}" if n < 0x100 else f"\\u{n:04x}"

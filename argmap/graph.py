@@ -108,7 +108,7 @@ class ArgumentGraph:
     corpus: Corpus
     logic: Logic
     bindings: Bindings
-    held: Mapping[str, dict[Literal, tuple[Literal, tuple[Step, ...]]]]
+    held: Mapping[str, Mapping[Literal, tuple[Literal, Sequence[Step]]]]
     explicit: list[tuple[str, str, str]]
     #: Builds the derived pairs on first use: grouped findings (argmap.positions) never need
     #: them, and on a large corpus they are the one part of the graph that grows with pairs.
@@ -342,11 +342,11 @@ class GraphBase:
         self.order = sorted(
             [*corpus.commitments, *corpus.claims], key=lambda i: order_key(corpus, i)
         )
-        self.held: dict[str, dict[Literal, tuple[Literal, tuple[Step, ...]]]] = {}
+        self.held: dict[str, Mapping[Literal, tuple[Literal, Sequence[Step]]]] = {}
         self.holders: dict[Literal, list[int]] = defaultdict(list)
         for index, ident in enumerate(self.order):
             node = corpus.node(ident)
-            self.held[ident] = self.logic.closure_of(literals_of(node.asserts, node.denies))
+            self.held[ident] = self.logic.held(literals_of(node.asserts, node.denies))
             for lit in self.held[ident]:
                 self.holders[lit].append(index)
         self.bindings = Bindings(corpus.actors, corpus.documents)
@@ -397,7 +397,7 @@ class GraphBase:
         """
         new = {c.id: c for c in claims}
         corpus = replace(self.corpus, claims=Overlay(new, self.corpus.claims))
-        held_new = {c.id: self.logic.closure_of(literals_of(c.asserts, c.denies)) for c in claims}
+        held_new = {c.id: self.logic.held(literals_of(c.asserts, c.denies)) for c in claims}
         held = Overlay(held_new, self.held)
         conflict: dict[frozenset[str], set[str]] = defaultdict(set)
         shared: dict[frozenset[str], set[str]] = defaultdict(set)

@@ -13,6 +13,7 @@ caps nesting depth with an explicit stack. No Python object is ever constructed 
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import re
@@ -23,7 +24,15 @@ from typing import Any
 
 import yaml
 
-from argmap.errors import Problem, byte_position
+from argmap.errors import InputError, Problem, byte_position
+from argmap.safety import (
+    MAX_ID_CHARS,
+    MAX_TEXT_CHARS,
+    bad_character,
+    describe_char,
+    read_capped,
+    safe_url,
+)
 
 __all__ = [
     "EMPTY_DIR",
@@ -139,7 +148,7 @@ def iter_corpus_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[tuple
                 if q.resolve() not in seen:
                     seen.add(q.resolve())
                     yield str(q), q
-        elif p.is_file():
+        elif p.is_file() or p.exists():  # a pipe or device too: read_capped bounds it
             if p.resolve() not in seen:
                 seen.add(p.resolve())
                 yield str(p), p
@@ -184,7 +193,11 @@ def load_files(paths: Sequence[str | os.PathLike[str]], *, positions: bool = Tru
                     )
                 )
                 continue
-            data = path.read_bytes()
+            # Counted while read as well: a pipe or a device reports a size of 0.
+            data = read_capped(path, MAX_FILE_BYTES, "corpus files")
+        except InputError as err:
+            result.problems.append(err.problem)
+            continue
         except OSError as err:
             result.problems.append(Problem(name, 0, 0, f"cannot read: {err.strerror}", "io"))
             continue
@@ -284,7 +297,7 @@ def parse_yaml(
         return [], [
             Problem(name, line, col, "file is not valid UTF-8 text (save it as UTF-8)", "encoding")
         ]
-    builder = _Builder(name, positions)
+    builder = _Builder(name, positions, text)
     try:
         builder.run(_Parser(text))
     except yaml.MarkedYAMLError as err:
@@ -300,14 +313,22 @@ def parse_yaml(
             # opens, which is what the reader needs to see.
             what = (
                 f"quoted string is never closed (the quote opens here; {what} "
-                f"at line {mark.line + 1})"
+                f"at line {builder.pos(mark)[0]})"
             )
             mark = err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = builder.pos(mark) if mark else (1, 1)
         return [], [Problem(name, line, col, f"YAML syntax: {what}", "yaml-syntax")]
     except _Refused as err:
         return [], [err.problem]
-    except yaml.YAMLError as err:  # reader errors: control characters and the like
+    except yaml.reader.ReaderError as err:  # a control character or the like, where it is
+        line, col = builder.at(err.position)
+        char = (
+            describe_char(chr(err.character)) if isinstance(err.character, int) else "a character"
+        )
+        return [], [
+            Problem(name, line, col, f"{char} is not allowed in a corpus file", "yaml-syntax")
+        ]
+    except yaml.YAMLError as err:
         return [], [Problem(name, 1, 1, f"YAML: {err}", "yaml-syntax")]
     return builder.documents, builder.problems
 
@@ -338,14 +359,72 @@ class _Frame:
 class _Builder:
     """Turns libyaml events into plain dicts, lists and scalars with their positions."""
 
-    def __init__(self, name: str, positions: bool = True) -> None:
+    def __init__(self, name: str, positions: bool = True, text: str = "") -> None:
         self.positions = positions
         self.name = name
+        self.text = text
         self.documents: list[tuple[Any, Located]] = []
         self.problems: list[Problem] = []
+        # YAML counts NEL, U+2028 and U+2029 as line breaks, editors do not: where the file
+        # holds one, positions are counted from the character offset instead (issue 17).
+        self.starts: list[int] | None = None
+        if any(c in text for c in _YAML_ONLY_BREAKS):
+            self.starts = [0, *(i + 1 for i, ch in enumerate(text) if ch == "\n")]
+        # Characters no corpus text may hold can come raw (NEL, U+FDD0..) or, in
+        # double-quoted scalars, from escapes; only those scalars need a look otherwise.
+        self.scan_all = bad_character(text) is not None
+        # Escapes need a backslash: without one anywhere, double-quoted scalars need no look.
+        self.escapes = "\\" in text
+
+    def at(self, index: int) -> tuple[int, int]:
+        """1-based (line, column) of character `index`, lines broken at newlines only."""
+        if self.starts is None:
+            self.starts = [0, *(i + 1 for i, ch in enumerate(self.text) if ch == "\n")]
+        line = bisect.bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def pos(self, mark: Any) -> tuple[int, int]:
+        """1-based (line, column) of a parser mark."""
+        if self.starts is not None:
+            return self.at(mark.index)
+        return mark.line + 1, mark.column + 1
 
     def _refuse(self, mark: Any, message: str, code: str) -> _Refused:
-        return _Refused(Problem(self.name, mark.line + 1, mark.column + 1, message, code))
+        line, col = self.pos(mark)
+        return _Refused(Problem(self.name, line, col, message, code))
+
+    def _check(self, value: str, pos: tuple[int, int], key: Any, quoted: bool) -> None:
+        """Problems with one string scalar: characters, length, link scheme (issue 17)."""
+        if quoted or self.scan_all:
+            bad = bad_character(value)
+            if bad is not None:
+                self._problem(
+                    pos,
+                    f"{bad[1]} in a {'key' if key is _KEY else 'value'} (character "
+                    f"{bad[0] + 1}); control characters and non-characters are not allowed",
+                    "bad-character",
+                )
+        if len(value) > MAX_TEXT_CHARS:
+            self._problem(
+                pos,
+                f"text of {len(value)} characters; at most {MAX_TEXT_CHARS} can be drawn "
+                "(split the passage, or quote the part that matters)",
+                "too-long",
+            )
+        elif key == "id" and len(value) > MAX_ID_CHARS:
+            self._problem(
+                pos, f"id of {len(value)} characters; ids are at most {MAX_ID_CHARS}", "too-long"
+            )
+        elif key == "url" and not safe_url(value):
+            self._problem(
+                pos,
+                f"url {value[:60]!r} is not an http, https or mailto link (a link that "
+                "runs code when clicked is refused)",
+                "url",
+            )
+
+    def _problem(self, pos: tuple[int, int], message: str, code: str) -> None:
+        self.problems.append(Problem(self.name, pos[0], pos[1], message, code))
 
     def run(self, parser: Any) -> None:
         """Build every document of the stream; raises _Refused or a YAML error."""
@@ -355,6 +434,8 @@ class _Builder:
         root: list[Any] = []
         get_event = parser.get_event
         record = self.positions
+        plain_lines = self.starts is None
+        scan_all, escapes = self.scan_all, self.escapes
         # Dispatch on the exact event class, scalars first: a corpus is mostly scalars, and
         # this loop is most of the time spent loading one.
         while True:
@@ -376,12 +457,15 @@ class _Builder:
                         "(no tags are needed)",
                         "yaml-tag",
                     )
-                pos = (mark.line + 1, mark.column + 1)
+                # self.pos inlined: this loop runs once per event of the file.
+                pos = (mark.line + 1, mark.column + 1) if plain_lines else self.at(mark.index)
                 top = stack[-1] if stack else None
                 if top is not None and top.is_map and not top.has_key:
                     if cls is not _SCALAR:
                         raise self._refuse(mark, "mapping keys must be plain text", "schema")
                     key = event.value  # as written: YAML 1.1 would turn `on:` into True
+                    if (escapes and event.style == '"') or scan_all or len(key) > MAX_ID_CHARS:
+                        self._check(key, pos, _KEY, True)
                     if key in top.value:
                         first = keys.get((*top.where, key), (0, 0))
                         self.problems.append(
@@ -406,7 +490,27 @@ class _Builder:
                 if record:
                     values[where] = pos
                 if cls is _SCALAR:
-                    self._attach(top, root, _scalar(event))
+                    try:
+                        value = _scalar(event)
+                    except ValueError:  # an integer of more than 4,300 digits, say
+                        raise self._refuse(
+                            mark,
+                            f"cannot read the number {event.value[:20]}... "
+                            f"({len(event.value)} characters); quote it if it is a text",
+                            "yaml-number",
+                        ) from None
+                    if value.__class__ is str:
+                        key = top.key if top is not None and top.is_map else None
+                        n = len(value)
+                        if (
+                            (escapes and event.style == '"')
+                            or scan_all
+                            or key == "url"
+                            or n > MAX_TEXT_CHARS
+                            or (n > MAX_ID_CHARS and key == "id")
+                        ):
+                            self._check(value, pos, key, escapes and event.style == '"')
+                    self._attach(top, root, value)
                     continue
                 if len(stack) >= MAX_DEPTH:
                     raise self._refuse(mark, f"nesting deeper than {MAX_DEPTH} levels", "too-deep")
@@ -441,6 +545,11 @@ class _Builder:
         else:
             top.value.append(value)  # type: ignore[union-attr]
 
+
+#: Stands for "a mapping key" in _Builder._check.
+_KEY = object()
+#: Line breaks to YAML (1.1) but not to editors or to argmap's own positions.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 _SCALAR = yaml.ScalarEvent
 _MAP_START = yaml.MappingStartEvent

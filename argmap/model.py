@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from argmap.safety import bad_character
+
 if TYPE_CHECKING:
     from argmap.logic import Logic
 
@@ -76,6 +78,9 @@ def _check_date(value: Any) -> Any:
 def _check_text(value: str) -> str:
     if not value.strip():
         raise ValueError("text must not be empty")
+    bad = bad_character(value)
+    if bad is not None:  # a statement typed on the command line, say (issue 17)
+        raise ValueError(f"{bad[1]} in a text; control characters are not allowed")
     return value
 
 

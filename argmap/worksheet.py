@@ -23,6 +23,7 @@ from argmap.graph import ArgumentGraph
 from argmap.render.dot import MapStyle, to_dot
 from argmap.render.style import excerpt
 from argmap.render.view import Selection, ViewOptions, all_edges
+from argmap.report import md_escape
 
 __all__ = ["Question", "questions", "worksheet_markdown", "write_worksheet"]
 
@@ -204,7 +205,10 @@ def parties(ag: ArgumentGraph, qs: Iterable[Question]) -> list[str]:
 def worksheet_markdown(ag: ArgumentGraph, qs: Sequence[Question], map_file: str | None) -> str:
     """The exercise sheet in Markdown (questions only; the key is separate)."""
     corpus = ag.corpus
-    lines = [f"# Worksheet: {corpus.title}", ""]
+    # Every corpus string is escaped, as in report.md: a text starting "<img onerror=" or
+    # holding "[x](javascript:...)" must stay text (issue 17).
+    e = md_escape
+    lines = [f"# Worksheet: {e(corpus.title)}", ""]
     lines.append(
         "The map shows what the texts say and the links they make themselves. argmap derives "
         "more from the propositions each text asserts or denies; find it."
@@ -215,23 +219,23 @@ def worksheet_markdown(ag: ArgumentGraph, qs: Sequence[Question], map_file: str 
     lines += ["## The texts", ""]
     for ident in _selection(ag, qs).claims:
         c = corpus.claims[ident]
-        lines.append(f"- **{ident}** — {_who(ag, ident)}: “{c.text.strip()}”")
+        lines.append(f"- **{e(ident)}** — {e(_who(ag, ident))}: “{e(c.text.strip())}”")
     for ident in _selection(ag, qs).commitments:
         k = corpus.commitments[ident]
-        lines.append(f"- **{ident}** — {_where(ag, ident)}: “{k.text.strip()}”")
+        lines.append(f"- **{e(ident)}** — {e(_where(ag, ident))}: “{e(k.text.strip())}”")
     lines += ["", "## The documents and who is bound by them", ""]
-    lines += [f"- {line}" for line in parties(ag, qs)]
+    lines += [f"- {e(line)}" for line in parties(ag, qs)]
     lines += ["", "## Questions", ""]
     for q in qs:
-        lines += [f"{q.number}. {q.text}", ""]
+        lines += [f"{q.number}. {e(q.text)}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def key_markdown(ag: ArgumentGraph, qs: Sequence[Question]) -> str:
     """The answer key in Markdown."""
-    lines = [f"# Answer key: {ag.corpus.title}", ""]
+    lines = [f"# Answer key: {md_escape(ag.corpus.title)}", ""]
     for q in qs:
-        lines += [f"{q.number}. ({q.kind}) {q.answer}", ""]
+        lines += [f"{q.number}. ({q.kind}) {md_escape(q.answer)}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

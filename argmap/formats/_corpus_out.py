@@ -24,6 +24,8 @@ import yaml
 
 from argmap.errors import ArgmapError, CorpusInvalid, Problem
 from argmap.files import write_atomic
+from argmap.load import MAX_FILE_BYTES
+from argmap.safety import BAD_CHARS
 
 __all__ = [
     "PLACEHOLDER_DATE",
@@ -84,6 +86,9 @@ class Ids:
 
     def __init__(self) -> None:
         self.taken: set[str] = set()
+        # The next suffix to try per base: 16,000 colliding labels took 16 s when every new
+        # id counted up from -2 again (issue 17).
+        self._next: dict[str, int] = {}
 
     def new(self, raw: str, fallback: str) -> str:
         """A fresh id from `raw`; `fallback` (a valid id) when nothing usable is left.
@@ -91,10 +96,13 @@ class Ids:
         A clash gets ``-2``, ``-3``, ... appended.
         """
         base = sanitize_id(raw) or fallback
-        ident, n = base, 1
+        ident, n = base, self._next.get(base, 1)
+        if n > 1:
+            ident = f"{base}-{n}"
         while ident in self.taken:
             n += 1
             ident = f"{base}-{n}"
+        self._next[base] = n
         self.taken.add(ident)
         return ident
 
@@ -212,8 +220,27 @@ def write_corpus(imported: ImportedCorpus, out_dir: str | os.PathLike[str]) -> P
     """
     from argmap.corpus import load_corpus
 
-    text = to_yaml(imported)
+    imported = _printable_records(imported)
+    # The characters of its strings are a lower bound of the file's size: a map far too large
+    # is refused before the (slow) YAML dump; the exact size is checked after it.
+    size = _chars(imported.claims) + _chars(imported.actors)
+    text = to_yaml(imported) if size <= MAX_FILE_BYTES else ""
     target = Path(out_dir) / imported.name
+    size = max(size, len(text.encode("utf-8")))
+    if size > MAX_FILE_BYTES:
+        raise ImportInvalid(
+            [
+                Problem(
+                    str(out_dir),
+                    0,
+                    0,
+                    f"the imported corpus would be {size / 2**20:.1f} MiB, over the "
+                    f"{MAX_FILE_BYTES // 2**20} MiB a corpus file may have; nothing was "
+                    "written (import a smaller part of the map)",
+                    "file-too-large",
+                )
+            ]
+        )
     if Path(out_dir).is_dir():
         others = sorted(
             p.name
@@ -239,6 +266,68 @@ def write_corpus(imported: ImportedCorpus, out_dir: str | os.PathLike[str]) -> P
         probe.write_text(text, encoding="utf-8")
         try:
             load_corpus([probe])
-        except CorpusInvalid as err:  # report against the file the user asked for
-            raise CorpusInvalid([replace(p, path=str(target)) for p in err.problems]) from None
+        except CorpusInvalid as err:
+            # The problems are located in the converted YAML: keep it beside the target
+            # (a file the user can open), rather than point into a file never written.
+            kept = write_atomic(target.with_name(target.stem + ".rejected.yaml"), text)
+            raise CorpusInvalid(
+                [
+                    replace(
+                        p,
+                        path=str(kept),
+                        message=f"{p.message} (the converted corpus is invalid, so "
+                        f"{target.name} was not written; this copy is for inspection)",
+                    )
+                    for p in err.problems
+                ]
+            ) from None
     return write_atomic(target, text)
+
+
+def _chars(value: Any) -> int:
+    """Total length of the strings in `value` (nested lists and dicts)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, list):
+        return sum(_chars(v) for v in value)
+    if isinstance(value, dict):
+        return sum(_chars(k) + _chars(v) for k, v in value.items())
+    return 0
+
+
+def _printable_records(imported: ImportedCorpus) -> ImportedCorpus:
+    """The records with characters no corpus may hold (controls, lone surrogates such as
+    a JSON ``\\ud800``, non-characters) replaced by U+FFFD, and a warning saying so."""
+    count = 0
+
+    def clean(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str):
+            fixed, n = BAD_CHARS.subn("\ufffd", value)
+            count += n
+            return fixed
+        if isinstance(value, list):
+            return [clean(v) for v in value]
+        if isinstance(value, dict):
+            return {clean(k): clean(v) for k, v in value.items()}
+        return value
+
+    out = replace(
+        imported,
+        info=clean(imported.info),
+        actors=clean(imported.actors),
+        claims=clean(imported.claims),
+    )
+    if count:  # on the caller's list too: the command line prints the importer's warnings
+        imported.warnings.append(
+            Problem(
+                imported.name,
+                0,
+                0,
+                f"{count} control or invalid character(s) replaced by U+FFFD",
+                "bad-character",
+                "warning",
+            )
+        )
+        imported.warnings.sort()
+    return out

@@ -17,11 +17,13 @@ import json
 import json.decoder
 import json.scanner
 import os
+import re
 from pathlib import Path
 from typing import Any, cast
 
 from argmap.errors import InputError, Problem, byte_position
 from argmap.load import MAX_FILE_BYTES
+from argmap.safety import read_capped
 
 __all__ = ["Obj", "Problems", "load_json", "read_text"]
 
@@ -54,19 +56,8 @@ def read_text(path: str | os.PathLike[str]) -> tuple[str, str]:
     p = Path(path)
     name = str(p)
     try:
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(
-                Problem(
-                    name,
-                    1,
-                    1,
-                    f"file is {size / 2**20:.1f} MiB; imports are limited to "
-                    f"{MAX_FILE_BYTES // 2**20} MiB",
-                    "file-too-large",
-                )
-            )
-        data = p.read_bytes()
+        # Counted while read: a pipe or a device (/dev/zero) reports a size of 0.
+        data = read_capped(p, MAX_FILE_BYTES, "imports")
     except FileNotFoundError:
         raise InputError(Problem(name, 0, 0, "no such file", "missing-file")) from None
     except IsADirectoryError:
@@ -100,17 +91,37 @@ def load_json(path: str | os.PathLike[str]) -> tuple[str, Any]:
         obj.line, obj.col = lines.at(s_and_end[1] - 1)
         return obj, end
 
-    decoder: Any = json.JSONDecoder()
+    decoder: Any = json.JSONDecoder(parse_int=_parse_int)
     decoder.parse_object = parse_object
     decoder.scan_once = _PY_SCANNER(decoder)
     try:
         return name, decoder.decode(text)
+    except _TooManyDigits:
+        m = re.search(rf"-?\d{{{_MAX_DIGITS + 1},}}", text)
+        line, col = lines.at(m.start()) if m else (1, 1)
+        raise InputError(
+            Problem(name, line, col, f"number of more than {_MAX_DIGITS} digits", "json")
+        ) from None
     except json.JSONDecodeError as err:
         raise InputError(
             Problem(name, err.lineno, err.colno, f"invalid JSON: {err.msg}", "json")
         ) from None
     except RecursionError:
         raise InputError(Problem(name, 1, 1, "JSON nested too deeply", "json")) from None
+
+
+#: Python refuses to convert integers longer than this (``sys.get_int_max_str_digits``).
+_MAX_DIGITS = 4300
+
+
+class _TooManyDigits(ValueError):
+    """An integer literal longer than Python converts."""
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_DIGITS:
+        raise _TooManyDigits(digits[:20])
+    return int(digits)
 
 
 class Problems:

@@ -56,6 +56,7 @@ from argmap.formats._input import Obj, Problems, load_json
 from argmap.formats._links import ATTACK, CONTRADICTION, SUPPORT, Link, interchange_links
 from argmap.graph import ArgumentGraph
 from argmap.model import Claim, Commitment
+from argmap.safety import safe_url
 
 __all__ = ["escape", "generate_argdown", "read_argdown", "to_argdown", "write_argdown"]
 
@@ -222,7 +223,7 @@ _RELATIONS = {
 
 def _statement_text(ec: Obj) -> str:
     """The first non-empty member text, with its tags cut out."""
-    for member in ec.get("members") or []:
+    for member in _list(ec.get("members")):
         if not isinstance(member, dict):
             continue
         text = member.get("text")
@@ -230,7 +231,7 @@ def _statement_text(ec: Obj) -> str:
             continue
         cuts = sorted(
             (r["start"], r["stop"])
-            for r in member.get("ranges") or []
+            for r in _list(member.get("ranges"))
             if isinstance(r, dict)
             and r.get("type") == "tag"
             and isinstance(r.get("start"), int)
@@ -242,6 +243,11 @@ def _statement_text(ec: Obj) -> str:
         if text:
             return text
     return ""
+
+
+def _list(value: Any) -> list[Any]:
+    """`value` if it is a JSON list, else empty: a hostile export may put a number there."""
+    return value if isinstance(value, list) else []
 
 
 def _str(data: dict[str, Any], key: str) -> str | None:
@@ -348,9 +354,14 @@ def read_argdown(path: str | os.PathLike[str]) -> ImportedCorpus:
             note.append("The statement has no text; its title stands for it.")
         record["date"] = day
         record["text"] = text
+        url = _str(data, "url")
+        if url is not None and not safe_url(url):
+            note.append(f"The data's url {url!r} is not an http, https or mailto link; left out.")
+            probs.warn(ec, f"statement [{title}]: url is not http(s) or mailto; left out", "url")
+            url = None
         source = {
             "title": _str(data, "source") or base,
-            "url": _str(data, "url"),
+            "url": url,
             "locator": _str(data, "locator") or f"statement [{title}]",
         }
         record["source"] = {k: v for k, v in source.items() if v}
@@ -367,6 +378,13 @@ def read_argdown(path: str | os.PathLike[str]) -> ImportedCorpus:
             probs.error(doc, f"relations[{i}] must be an object", "argdown-schema")
             continue
         rtype, src, dst = rel.get("relationType"), rel.get("from"), rel.get("to")
+        if not all(isinstance(v, str) for v in (rtype, src, dst)):
+            probs.warn(
+                rel,
+                "relation: 'relationType', 'from' and 'to' must be strings; skipped",
+                "argdown-schema",
+            )
+            continue
         kinds = (rel.get("fromType"), rel.get("toType"))
         if any(k == "argument" for k in kinds):
             counts["skipped"] += 1

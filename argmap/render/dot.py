@@ -39,6 +39,7 @@ from argmap.render.style import (
     wrap,
 )
 from argmap.render.view import Edge, Link, Selection, Summary, document_node
+from argmap.safety import safe_url
 
 __all__ = ["MapStyle", "generate_dot", "link_label", "summary_dot", "to_dot"]
 
@@ -198,7 +199,7 @@ def _cluster(corpus: Corpus, doc_id: str, members: list[str], invisible: bool) -
         f'style="{"invis" if invisible else _CLUSTER_STYLE[doc.binding]}"',
         f"penwidth={1.6 if doc.binding == 'legal' else 1}",
     ]
-    if doc.url:
+    if doc.url and safe_url(doc.url):
         attrs.append(f"href={quoted(doc.url)}")
     yield "    graph [" + ", ".join(attrs) + "];"
 
@@ -341,7 +342,7 @@ def _claim(
     ]
     if penwidth != 1.0:
         attrs.append(f"penwidth={penwidth:g}")
-    if c.source.url:
+    if c.source.url and safe_url(c.source.url):
         attrs.append(f"href={quoted(c.source.url)}")
         attrs.append('target="_blank"')
     return f"{quoted(c.id)} [{', '.join(attrs)}];"
@@ -619,7 +620,7 @@ def _document(corpus: Corpus, d: str, n: int, invisible: bool = False) -> str:
         f'style="{"invis" if invisible else _CLUSTER_STYLE[doc.binding]}"',
         f"penwidth={1.6 if doc.binding == 'legal' else 1}",
     ]
-    if doc.url:
+    if doc.url and safe_url(doc.url):
         attrs.append(f"href={quoted(doc.url)}")
     return f"{quoted(document_node(d))} [{', '.join(attrs)}];"
 

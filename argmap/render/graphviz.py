@@ -23,6 +23,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from argmap.errors import ArgmapError, Problem
+from argmap.safety import die_with_parent
 
 __all__ = [
     "LARGE",
@@ -124,6 +125,7 @@ def run_graphviz(
             capture_output=True,
             timeout=timeout,
             env=_font_environment(),
+            preexec_fn=die_with_parent(),  # None while threads run (argmap.safety)
         )
     except subprocess.TimeoutExpired:
         raise LayoutTimeout(engine, nodes, timeout) from None

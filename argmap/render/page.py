@@ -43,6 +43,7 @@ from argmap.render.graphviz import choose_engine, run_graphviz
 from argmap.render.output import format_of
 from argmap.render.style import EDGE_STYLES
 from argmap.render.view import Selection, ViewOptions, select
+from argmap.safety import link_or_none
 
 __all__ = [
     "KIND_LABELS",
@@ -157,7 +158,7 @@ def page_data(
             "date": c.date.isoformat(),
             "text": c.text,
             "original": c.original.model_dump() if c.original else None,
-            "source": c.source.model_dump(),
+            "source": {**c.source.model_dump(), "url": link_or_none(c.source.url)},
             "asserts": c.asserts,
             "denies": c.denies,
             "invokes": c.invokes,
@@ -216,7 +217,7 @@ def page_data(
                 "venue": d.venue,
                 "date": d.date.isoformat(),
                 "binding": d.binding,
-                "url": d.url,
+                "url": link_or_none(d.url),
                 "note": d.note,
             }
             for d in corpus.documents.values()

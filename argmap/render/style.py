@@ -150,6 +150,21 @@ def quoted(text: str) -> str:
     """
     if _CONTROL.search(text):
         text = _CONTROL.sub("", text)
+    out = _quoted(text)
+    # Graphviz refuses a string of more than 16 KB ("String starting: ... failed"); escapes
+    # can make an 8,000-character text five times longer. A tooltip is cut, with an ellipsis,
+    # rather than the whole drawing failing (issue 17).
+    while len(out.encode("utf-8")) > _DOT_STRING_BYTES:
+        text = text[: len(text) * 3 // 4]
+        out = _quoted(text + "…")
+    return out
+
+
+#: Largest quoted string written to DOT, safely under Graphviz's 16,384-byte limit.
+_DOT_STRING_BYTES = 15000
+
+
+def _quoted(text: str) -> str:
     return (
         '"'
         + text.replace("&", "&amp;")

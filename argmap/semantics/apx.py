@@ -38,9 +38,19 @@ from typing import Final
 
 from argmap._gc import paused_gc
 from argmap.errors import InputError, Problem, byte_position
+from argmap.safety import read_capped
 from argmap.semantics.dung import Framework
 
-__all__ = ["parse_apx", "read_apx", "to_apx"]
+__all__ = ["MAX_APX_BYTES", "parse_apx", "read_apx", "to_apx"]
+
+#: C0 controls but tab/newline/CR, DEL, the C1 controls and U+FFFE/U+FFFF, as UTF-8 bytes.
+_BAD_BYTES: Final = re.compile(
+    rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]|\xef\xbf[\xbe\xbf]"
+)
+
+#: Largest .apx file read: frameworks of a million attacks are about 20 MB, so a larger cap
+#: than for corpora; a cap at all, so that /dev/zero cannot exhaust memory.
+MAX_APX_BYTES: Final = 256 * 2**20
 
 _NAME: Final = r'([A-Za-z0-9_]+|-[0-9]+|"(?:[^"\\\n]|\\.)*")'
 _TOKEN: Final = re.compile(
@@ -279,10 +289,23 @@ def read_apx(path: str | Path) -> Framework:
     """
     shown = str(path)
     try:
-        data = Path(path).read_bytes()
+        # Counted while read, so /dev/zero or a pipe cannot exhaust memory (issue 17).
+        data = read_capped(path, MAX_APX_BYTES, ".apx files")
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise InputError(Problem(shown, 0, 0, f"cannot read file: {reason}", "apx-io")) from None
+    bad = _BAD_BYTES.search(data)
+    if bad is not None:  # names are printed: no terminal escapes, nothing XML cannot hold
+        line, col = byte_position(data, bad.start())
+        raise InputError(
+            Problem(
+                shown,
+                line,
+                col,
+                f"control character {bad.group()!r} is not allowed in an .apx file",
+                "apx-encoding",
+            )
+        )
     with paused_gc():
         fast = _parse_canonical(data)
         if fast is not None:
