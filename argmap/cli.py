@@ -1120,6 +1120,32 @@ def evaluate(
         typer.echo(labels_text(out, ag, why), nl=False)
 
 
+@app.command("evaluate-check")
+def evaluate_check(
+    file: Annotated[Path, typer.Argument(help="A labelled set (tests/fixtures/check/real.yaml).")],
+    data: DataArg = None,
+    split: Annotated[
+        str, typer.Option("--split", help="Which half to score: test, dev or all.")
+    ] = "test",
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Score check's inference against a labelled set: n, precision, recall, F1 per method."""
+    from argmap.check import load_checker
+    from argmap.evaluation import evaluate_check as run_evaluation
+    from argmap.evaluation import evaluation_text
+
+    if split not in ("test", "dev", "all"):
+        usage("--split: one of test, dev, all")
+    try:
+        report = run_evaluation(load_checker(data or [Path("data")]), file, split)
+    except ArgmapError as err:
+        fail(err)
+    if fmt is Format.json:
+        emit_json(report)
+    else:
+        typer.echo(evaluation_text(report), nl=False)
+
+
 def run() -> None:
     """Console-script entry point."""
     app(prog_name="argmap")
