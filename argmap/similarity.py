@@ -355,7 +355,9 @@ class CueIndex:
                     break
                 places.append(found)
             else:
-                span = self._span(places, sentence)
+                # A cue that holds its own negation ("not enlarge") must be read tight.
+                tight = any(st in NEGATIONS for alts in cue.stems for st in alts)
+                span = self._span(places, sentence, len(places) + 1 if tight else None)
                 if span is not None:
                     hits.append(self._hit(cue, tokens, span))
         return hits
@@ -378,9 +380,13 @@ class CueIndex:
         return CueHit(cue, negated, hedged, " ".join(tokens[lo : hi + 1]), span)
 
     @staticmethod
-    def _span(places: list[list[int]], sentence: list[int]) -> tuple[int, int] | None:
-        """The tightest window holding one match of every word, within one sentence."""
+    def _span(
+        places: list[list[int]], sentence: list[int], widest: int | None = None
+    ) -> tuple[int, int] | None:
+        """The tightest window holding one match of every word, within one sentence (its
+        width at most `widest`, by default twice the cue's words plus two)."""
         k = len(places)
+        limit = 2 * k + 2 if widest is None else widest
         best: tuple[int, int] | None = None
         for anchor in places[0]:
             lo = hi = anchor
@@ -391,7 +397,7 @@ class CueIndex:
                 p = min(same, key=lambda q: abs(q - anchor))
                 lo, hi = min(lo, p), max(hi, p)
             else:
-                if hi - lo <= 2 * k + 2 and (best is None or hi - lo < best[1] - best[0]):
+                if hi - lo <= limit and (best is None or hi - lo < best[1] - best[0]):
                     best = (lo, hi)
         return best
 
