@@ -41,6 +41,8 @@ __all__ = [
     "Inference",
     "Statement",
     "check_many",
+    "evidence_lines",
+    "headline",
     "load_checker",
     "read_statements",
     "statement_problems",
@@ -127,10 +129,14 @@ class CheckResult:
     findings: list[Finding]
     graph: ArgumentGraph = field(repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN.md: statement, matches, inferred, findings."""
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """The JSON shape of DESIGN.md: statement, matches, inferred, findings.
+
+        ``inferred.strong`` says whether the inference may carry a verdict on its own;
+        with `explain`, ``inferred.why`` gives per proposition why it was or was not inferred.
+        """
         inf = self.inference
-        return {
+        out: dict[str, Any] = {
             "statement": {
                 "id": self.statement.id,
                 "text": self.statement.text,
@@ -138,7 +144,7 @@ class CheckResult:
                 "speaker": self.claim.speaker,
                 "date": self.claim.date.isoformat(),
             },
-            "verdict": verdict(self),
+            "verdict": headline(self),
             "matches": [{"id": m.id, "kind": m.kind, "score": m.score} for m in self.matches],
             "inferred": {
                 "asserts": list(inf.asserts),
@@ -153,9 +159,13 @@ class CheckResult:
                     }
                     for lit, rec, score in inf.evidence
                 ],
+                "strong": inf.strong,
             },
             "findings": [finding_dict(self.graph, f) for f in self.findings],
         }
+        if explain:
+            out["inferred"]["why"] = dict(inf.reasons)
+        return out
 
 
 #: What to do about a speaker or actor the corpus does not know (no close id to suggest).
@@ -294,8 +304,16 @@ class Checker:
                 reasons.append((prop, f"{verb}: {src}, score {sc:.2f}"))
             elif prop in notes:
                 reasons.append((prop, f"not inferred: {notes[prop]}"))
+            elif hits:
+                reasons.append((prop, "not inferred: no cue of it found"))
             else:
-                reasons.append((prop, "not inferred: no cue found, no close record lends it"))
+                reasons.append(
+                    (
+                        prop,
+                        "not inferred: no cue of it found, and no record at least "
+                        f"{FALLBACK_THRESHOLD:.2f} similar lends it",
+                    )
+                )
         return Inference(asserts, denies, True, tuple(evidence), tuple(reasons))
 
     def _known(self, st: Statement) -> None:
@@ -495,6 +513,50 @@ def verdict(result: CheckResult) -> str:
     if not (result.inference.asserts or result.inference.denies):
         return "UNKNOWN: no proposition could be inferred; give --asserts or --denies"
     return "NO FINDING: touches the corpus without contradicting or supporting it"
+
+
+def headline(result: CheckResult) -> str:
+    """The verdict line, honest about inference: a verdict that rests on inferred
+    literals says so, and weak inference never yields CONSISTENT or NO FINDING but the
+    propositions it makes likely, to be confirmed with --asserts or --denies."""
+    line = verdict(result)
+    inf = result.inference
+    if not inf.inferred or not (inf.asserts or inf.denies):
+        return line
+    confirm = "give --asserts or --denies to confirm"
+    if not inf.strong and line.startswith(("CONSISTENT", "NO FINDING")):
+        likely = ", ".join(
+            f"{'asserts' if pos else 'denies'} {prop} ({score:.2f})"
+            for (prop, pos), _, score in inf.evidence
+        )
+        return f"LIKELY: {likely}; the inference is weak, {confirm}"
+    return f"{line} [inferred from the text; {confirm}]"
+
+
+def evidence_lines(result: CheckResult, *, explain: bool = False) -> list[str]:
+    """The propositions of a checked statement with where each came from; with `explain`,
+    every proposition of the vocabulary and why it was or was not inferred."""
+    inf = result.inference
+    lines = []
+    if inf.inferred:
+        strength = "strong" if inf.strong else "weak"
+        lines.append(
+            f"Propositions (inferred from cue phrases and the closest records, {strength}):"
+        )
+        for (prop, pos), src, score in inf.evidence:
+            verb = "asserts" if pos else "denies"
+            lines.append(f"  {verb} {prop}  (from {src}, score {score:.2f})")
+    else:
+        lines.append("Propositions (as given):")
+        lines.extend(f"  asserts {p}" for p in inf.asserts)
+        lines.extend(f"  denies {p}" for p in inf.denies)
+    if not (inf.asserts or inf.denies):
+        lines.append("  none")
+    if explain and inf.reasons:
+        lines.append("")
+        lines.append("Why, per proposition:")
+        lines.extend(f"  {prop}: {why}" for prop, why in inf.reasons)
+    return lines
 
 
 def read_statements(path: Path) -> list[Statement]:
