@@ -754,41 +754,75 @@ def _evict(directory: Path, keep: Path) -> None:
 
 
 def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = True) -> Checker:
-    """A Checker for the corpus at `paths`, its index from the disk cache when current.
+    """A Checker for the corpus at `paths`, from the disk cache when it is current.
 
-    The corpus itself is always loaded and validated from its files (tens of milliseconds
-    for data/); the similarity index and the lemmatised cues, which take seconds to build,
-    are cached in a format that holds only arrays and JSON (no pickle: a planted file cannot
-    run code), with a version and a checksum. Any failure to read it rebuilds it.
+    The cache holds the corpus files' records as parsed (JSON), the similarity index and the
+    lemmatised cues, in a format of arrays and JSON only (no pickle: a planted file cannot run
+    code), with a version and a SHA-256. The records are validated again on every load, as
+    if just read from YAML (parsing the YAML is what costs); any failure to read or validate
+    the cache means a rebuild from the files.
     """
-    from argmap.corpus import load_corpus
     from argmap.files import write_atomic
     from argmap.similarity import index_from_payload, index_payload
 
     key = corpus_key(paths)
     target = cache_dir() / f"check-{key}.cache"
-    corpus = load_corpus(paths)
     if use_cache:
         try:
             arrays, meta = _decode_cache(target.read_bytes(), key)
+            corpus = _corpus_from_records(meta["records"], meta["files"])
             index, cues = index_from_payload(arrays, meta)
             if index.ids != _record_ids(corpus):
                 raise ValueError("cache does not match the corpus")
             with contextlib.suppress(OSError):
                 os.utime(target)  # recently used: evicted last
             return Checker(corpus, index, cues)
-        except FileNotFoundError:
+        except Exception:  # any damage to a cache file only means a rebuild
             pass
-        except Exception:
-            pass
+    corpus, records, files = _load_with_records(paths)
     index = build_index(corpus)
     cues = build_cues(corpus)
     if use_cache:
         arrays, meta = index_payload(index, cues)
+        meta["records"], meta["files"] = records, files
         with contextlib.suppress(ArgmapError, OSError):  # an unwritable cache only costs time
             write_atomic(target, _encode_cache(key, arrays, meta))
             _evict(target.parent, target)
     return Checker(corpus, index, cues)
+
+
+def _load_with_records(
+    paths: Sequence[str | os.PathLike[str]],
+) -> tuple[Corpus, list[list[Any]], list[str]]:
+    """The corpus, and its raw records and file names as JSON-able lists for the cache."""
+    from argmap._gc import paused_gc
+    from argmap.corpus import build_corpus, load_corpus
+    from argmap.load import load_files
+
+    with paused_gc():
+        loaded = load_files(paths, positions=False)
+        try:
+            corpus = build_corpus(loaded)
+        except CorpusInvalid:
+            load_corpus(paths)  # reads again with positions, to say where; raises
+            raise
+    records = [[r.section, r.data, list(r.where), r.located.path] for r in loaded.records]
+    return corpus, records, list(loaded.files)
+
+
+def _corpus_from_records(records: list[list[Any]], files: list[str]) -> Corpus:
+    """Validate cached records into a corpus exactly as if they were just parsed."""
+    from argmap._gc import paused_gc
+    from argmap.corpus import build_corpus
+    from argmap.load import LoadResult, Located, RawRecord
+
+    located: dict[str, Located] = {}
+    raw = []
+    for section, data, where, path in records:
+        loc = located.setdefault(str(path), Located(str(path)))
+        raw.append(RawRecord(str(section), data, loc, tuple(where)))
+    with paused_gc():
+        return build_corpus(LoadResult(records=raw, files=[str(f) for f in files]))
 
 
 def _record_ids(corpus: Corpus) -> list[str]:
