@@ -164,7 +164,7 @@ class CheckResult:
             "findings": [finding_dict(self.graph, f) for f in self.findings],
         }
         if explain:
-            out["inferred"]["why"] = dict(inf.reasons)
+            out["inferred"]["why"] = why(self)
         return out
 
 
@@ -295,26 +295,21 @@ class Checker:
             evidence.append((lit, src, score))
         asserts = tuple(sorted(p for p, pos in accepted if pos))
         denies = tuple(sorted(p for p, pos in accepted if not pos))
-        reasons = []
-        for prop in sorted(self.corpus.propositions):
-            got = [(lit, src, sc) for lit, src, sc in evidence if lit[0] == prop]
-            if got:
-                (_, pos), src, sc = got[0]
-                verb = "asserted" if pos else "denied"
-                reasons.append((prop, f"{verb}: {src}, score {sc:.2f}"))
-            elif prop in notes:
-                reasons.append((prop, f"not inferred: {notes[prop]}"))
-            elif hits:
-                reasons.append((prop, "not inferred: no cue of it found"))
-            else:
-                reasons.append(
-                    (
-                        prop,
-                        "not inferred: no cue of it found, and no record at least "
-                        f"{FALLBACK_THRESHOLD:.2f} similar lends it",
-                    )
-                )
-        return Inference(asserts, denies, True, tuple(evidence), tuple(reasons))
+        # Why each proposition was or was not inferred, for --explain; only the propositions
+        # with something to say are stored (a statement file may hold thousands).
+        reasons = {p: f"not inferred: {note}" for p, note in notes.items()}
+        for (prop, pos), src, sc in evidence:
+            verb = "asserted" if pos else "denied"
+            reasons[prop] = f"{verb}: {src}, score {sc:.2f}"
+        if hits:
+            default = "not inferred: no cue of it found"
+        else:
+            default = (
+                "not inferred: no cue of it found, and no record at least "
+                f"{FALLBACK_THRESHOLD:.2f} similar lends it"
+            )
+        reasons[""] = default
+        return Inference(asserts, denies, True, tuple(evidence), tuple(sorted(reasons.items())))
 
     def _known(self, st: Statement) -> None:
         """Every id the statement names exists, or the first problem is raised."""
@@ -552,11 +547,18 @@ def evidence_lines(result: CheckResult, *, explain: bool = False) -> list[str]:
         lines.extend(f"  denies {p}" for p in inf.denies)
     if not (inf.asserts or inf.denies):
         lines.append("  none")
-    if explain and inf.reasons:
+    if explain and inf.inferred:
         lines.append("")
         lines.append("Why, per proposition:")
-        lines.extend(f"  {prop}: {why}" for prop, why in inf.reasons)
+        lines.extend(f"  {prop}: {reason}" for prop, reason in why(result).items())
     return lines
+
+
+def why(result: CheckResult) -> dict[str, str]:
+    """Per proposition of the vocabulary, why it was or was not inferred (``--explain``)."""
+    given = dict(result.inference.reasons)
+    default = given.pop("", "given with --asserts or --denies")
+    return {p: given.get(p, default) for p in sorted(result.graph.corpus.propositions)}
 
 
 def read_statements(path: Path) -> list[Statement]:

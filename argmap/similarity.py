@@ -330,6 +330,19 @@ class CueIndex:
     # first three letters of a stem -> stems starting so, so each word costs one lookup
     by_head: dict[str, list[str]]
 
+    @property
+    def _by_stem(self) -> dict[str, list[int]]:
+        """Which cues (by position) use each stem: a statement only tries cues it touches."""
+        table = self.__dict__.get("_stem_table")
+        if table is None:
+            table = {}
+            for n, cue in enumerate(self.cues):
+                for alts in cue.stems:
+                    for stem in alts:
+                        table.setdefault(stem, []).append(n)
+            self.__dict__["_stem_table"] = table
+        return table
+
     def find(self, text: str) -> list[CueHit]:
         """Every cue whose words all occur in one sentence of `text`, near each other."""
         tokens = cue_tokens(text)
@@ -347,7 +360,11 @@ class CueIndex:
             if tok in _ENDS:
                 s += 1
         hits = []
-        for cue in self.cues:
+        candidates: set[int] = set()
+        for stem in where:
+            candidates.update(self._by_stem.get(stem, ()))
+        for n in sorted(candidates):
+            cue = self.cues[n]
             places = []
             for alts in cue.stems:
                 found = sorted({p for st in alts for p in where.get(st, ())})
