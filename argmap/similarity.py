@@ -236,6 +236,9 @@ HEDGES = frozenset(
         *("если", "ли", "якщо", "чи"),
     }
 )
+#: A negation directly followed by a word starting so does not negate ("pseudo-negation" in
+#: NegEx): "does not object to", "not only", "не возражает", "не только", "без сомнения".
+PSEUDO = ("object", "only", "doubt", "возража", "только", "сомнен", "заперечу", "лише")
 #: Words that end a negation's scope (NegEx "termination terms").
 BREAKS = frozenset(
     {
@@ -388,7 +391,8 @@ class CueIndex:
             tok = tokens[j]
             if j < lo and (tok in BREAKS or tok in _ENDS):
                 break
-            if tok in NEGATIONS and tok not in own:
+            pseudo = j + 1 < len(tokens) and tokens[j + 1].startswith(PSEUDO)
+            if tok in NEGATIONS and tok not in own and not pseudo:
                 negated = (not negated) if j >= lo else True
             if tok in HEDGES:
                 hedged = True

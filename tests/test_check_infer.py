@@ -33,8 +33,10 @@ def checker() -> Checker:
 
 
 def _lits(checker: Checker, text: str) -> set[str]:
+    """The literals inferred for `text`, with everything they imply."""
     inf = checker.infer_text(text)
-    return {f"+{p}" for p in inf.asserts} | {f"-{p}" for p in inf.denies}
+    lits = [(p, True) for p in inf.asserts] + [(p, False) for p in inf.denies]
+    return {("+" if pos else "-") + p for p, pos in checker.base.logic.closure_of(lits)}
 
 
 @pytest.mark.parametrize(
@@ -51,6 +53,8 @@ def _lits(checker: Checker, text: str) -> set[str]:
         ("We will never accept any sphere of influence.", "+no-spheres-of-influence"),
         ("Расширение НАТО угрожает безопасности России.", "+nato-enlargement-threatens-russia"),
         ("Украина никогда не станет членом НАТО.", "+ban-nato-enlargement"),
+        # a pseudo-negation: "not object" does not negate what follows
+        ("Russia does not object to Ukraine joining NATO.", "+ukraine-free-to-choose-alliances"),
     ],
 )
 def test_cues_read_negation_and_russian(checker: Checker, text: str, expected: str) -> None:
