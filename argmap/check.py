@@ -771,7 +771,7 @@ def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = T
     target = cache_dir() / f"check-{key}.cache"
     if use_cache:
         try:
-            arrays, meta = _decode_cache(target.read_bytes(), key)
+            arrays, meta = _decode_cache(_read_cache_file(target), key)
             corpus = _corpus_from_records(meta["records"], meta["files"])
             index, cues = index_from_payload(arrays, meta)
             if index.ids != _record_ids(corpus):
@@ -791,6 +791,21 @@ def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = T
             write_atomic(target, _encode_cache(key, arrays, meta))
             _evict(target.parent, target)
     return Checker(corpus, index, cues)
+
+
+def _read_cache_file(target: Path) -> bytes:
+    """The bytes of a cache file, refusing anything but a regular file within the size bound
+    (a planted link to a device or a huge file must cost nothing but a rebuild)."""
+    import stat
+
+    st = target.lstat()
+    if not stat.S_ISREG(st.st_mode) or st.st_size > CACHE_MAX_BYTES:
+        raise ValueError("not a cache file")
+    with target.open("rb") as f:
+        data = f.read(CACHE_MAX_BYTES + 1)
+    if len(data) > CACHE_MAX_BYTES:
+        raise ValueError("cache file too large")
+    return data
 
 
 def _load_with_records(

@@ -174,6 +174,15 @@ def test_planted_pickle_never_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert target.read_bytes() != payload
 
 
+def test_a_link_to_a_device_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = _target(tmp_path)
+    target.parent.mkdir(parents=True)
+    target.symlink_to("/dev/zero")
+    calls = _count_builds(monkeypatch)
+    assert load_checker([DATA]).infer_text(SEED).asserts
+    assert calls == [1]
+
+
 @pytest.mark.parametrize("damage", ["flip-bit", "zero-block", "truncate", "garbage-header"])
 def test_damaged_cache_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
