@@ -547,7 +547,7 @@ def evidence_lines(result: CheckResult, *, explain: bool = False) -> list[str]:
         lines.extend(f"  denies {p}" for p in inf.denies)
     if not (inf.asserts or inf.denies):
         lines.append("  none")
-    if explain and inf.inferred:
+    if explain:
         lines.append("")
         lines.append("Why, per proposition:")
         lines.extend(f"  {prop}: {reason}" for prop, reason in why(result).items())
@@ -556,8 +556,14 @@ def evidence_lines(result: CheckResult, *, explain: bool = False) -> list[str]:
 
 def why(result: CheckResult) -> dict[str, str]:
     """Per proposition of the vocabulary, why it was or was not inferred (``--explain``)."""
-    given = dict(result.inference.reasons)
-    default = given.pop("", "given with --asserts or --denies")
+    inf = result.inference
+    if not inf.inferred:
+        given = {p: "asserted: given with --asserts" for p in inf.asserts}
+        given.update({p: "denied: given with --denies" for p in inf.denies})
+        default = "not given (--asserts or --denies were given, so nothing is inferred)"
+    else:
+        given = dict(inf.reasons)
+        default = given.pop("", "not inferred")
     return {p: given.get(p, default) for p in sorted(result.graph.corpus.propositions)}
 
 
