@@ -71,9 +71,9 @@ def test_labels_use_the_current_vocabulary() -> None:
 
 
 def _readme_block(command: str) -> str:
-    """The output the README shows under `$ argmap COMMAND`."""
+    """The output the README shows under `$ .venv/bin/argmap COMMAND`."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    start = text.index(f"$ argmap {command}\n") + len(f"$ argmap {command}\n")
+    start = text.index(f"$ .venv/bin/argmap {command}\n") + len(f"$ .venv/bin/argmap {command}\n")
     return text[start : text.index("```", start)]
 
 

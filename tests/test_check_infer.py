@@ -226,14 +226,3 @@ def test_cache_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert _target(tmp_path).name in left
     assert f"check-{11:032d}.cache" in left  # the most recently used stay
     assert f"check-{0:032d}.cache" not in left
-
-
-def test_readme_shows_the_seed_verdict_as_printed(
-    cli: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = f'$ argmap check "{SEED}" --speaker lavrov --date 2022-02-01\n'
-    shown = text.split(command, 1)[1].split("\n...\n", 1)[0]
-    monkeypatch.chdir(ROOT)
-    result = cli("check", SEED, "--speaker", "lavrov", "--date", "2022-02-01")
-    assert result.stdout.splitlines()[0] == " ".join(shown.splitlines())
