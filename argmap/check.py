@@ -60,12 +60,12 @@ MATCH_FLOOR = 0.05
 # Cue-based inference (issue 14). The scores are calibrated on the development half of
 # tests/fixtures/check/real.yaml: each is the precision that kind of evidence reached there,
 # smoothed as (right + 1) / (inferred + 2) (README, "How good is the inference?"): cues of two
-# or more words 35/37, negated cues 4/4, the veto rule 1/1; one-word cues and the fallback
-# never fired there, so their scores are priors, not measurements.
+# or more words 39/41, negated cues 6/6, the rules 2/2 (vocabulary 9288fe46096edbaf); one-word
+# cues and the fallback never fired there, so their scores are priors, not measurements.
 #: A cue found and not negated, by its number of words (one, or two and more).
-CUE_SCORE = {1: 0.50, 2: 0.92}
+CUE_SCORE = {1: 0.50, 2: 0.93}
 #: A cue found under a negation (turned into a denial).
-NEGATED_SCORE = 0.83
+NEGATED_SCORE = 0.88
 #: Fallback when no cue fires: a claim or commitment at least this similar lends its literals.
 FALLBACK_THRESHOLD = 0.45
 FALLBACK_SCORE = 0.50
@@ -266,7 +266,7 @@ class Checker:
             if hit.hedged:
                 notes.setdefault(prop, f'cue "{hit.cue.text}" found but hedged ("{hit.words}")')
                 continue
-            lit: Literal = (prop, not hit.negated)
+            lit: Literal = (prop, hit.negated == hit.cue.denies)
             score = NEGATED_SCORE if hit.negated else CUE_SCORE[min(2, len(hit.cue.stems))]
             how = "negated " if hit.negated else ""
             source = f'{how}cue "{hit.cue.text}"'
@@ -394,10 +394,11 @@ def _resolve(hits: list[CueHit]) -> list[CueHit]:
 #: security invoked against NATO's enlargement, or the freedom to choose alliances qualified
 #: by the security of others, is the veto reading of indivisibility.
 VETO = "indivisible-security-as-veto"
+CONDITIONAL = "conditional-free-choice"
 _AGAINST_ENLARGEMENT = ("ban-nato-enlargement", "nato-enlargement-threatens-russia")
 _INDIVISIBILITY = ("indivisible-security", "no-security-at-expense-of-others")
-#: Calibrated as above (1/1 on the development half); rules are applied before single cues.
-COMPOSITE_SCORE = 0.67
+#: Calibrated as above (2/2 on the development half); rules are applied before single cues.
+COMPOSITE_SCORE = 0.75
 
 
 def _composite(hits: list[CueHit]) -> dict[Literal, tuple[float, str]]:
@@ -413,10 +414,9 @@ def _composite(hits: list[CueHit]) -> dict[Literal, tuple[float, str]]:
             f"rule: {indivisible[0]} invoked against enlargement ({against[0]})",
         )
     if indivisible and "free-choice-of-alliances" in props:
-        out[(VETO, True)] = (
-            COMPOSITE_SCORE,
-            f"rule: free choice of alliances qualified by {indivisible[0]}",
-        )
+        why = f"rule: free choice of alliances qualified by {indivisible[0]}"
+        out[(VETO, True)] = (COMPOSITE_SCORE, why)
+        out[(CONDITIONAL, True)] = (COMPOSITE_SCORE, why)
     return out
 
 

@@ -268,6 +268,9 @@ def _is_cyrillic(word: str) -> bool:
 
 
 ANY_POLARITY = "any:"
+#: A cue written ``denies: ...`` is a phrase that denies the proposition ("Russia has a veto"
+#: denies "no third state has a veto"); under a negation it asserts it.
+DENIES = "denies:"
 
 
 def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
@@ -280,7 +283,7 @@ def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
     import simplemma
 
     out: list[tuple[str, ...]] = []
-    for word in cue_tokens(cue.removeprefix(ANY_POLARITY)):
+    for word in cue_tokens(cue.removeprefix(ANY_POLARITY).removeprefix(DENIES)):
         if word in _ENDS:
             continue
         if word in NEGATIONS or len(word) <= 3:
@@ -312,6 +315,7 @@ class Cue:
     text: str
     stems: tuple[tuple[str, ...], ...]
     any_polarity: bool = False
+    denies: bool = False
 
 
 @dataclass(frozen=True)
@@ -430,7 +434,9 @@ def build_cues(corpus: Corpus) -> CueIndex:
         for text in corpus.propositions[ident].cues:
             stems = lemmatise_cue(text)
             if stems:
-                cues.append(Cue(ident, text, stems, text.startswith(ANY_POLARITY)))
+                cues.append(
+                    Cue(ident, text, stems, text.startswith(ANY_POLARITY), text.startswith(DENIES))
+                )
     by_head: dict[str, list[str]] = {}
     for cue in cues:
         for alts in cue.stems:
@@ -455,7 +461,8 @@ def index_payload(
         "kinds": index.kinds,
         "stop_words": sorted(index.stop_words),
         "cues": [
-            [c.proposition, c.text, [list(a) for a in c.stems], c.any_polarity] for c in cues.cues
+            [c.proposition, c.text, [list(a) for a in c.stems], c.any_polarity, c.denies]
+            for c in cues.cues
         ],
         "by_head": cues.by_head,
     }
@@ -488,8 +495,8 @@ def index_from_payload(
     index = SimilarityIndex(ids, kinds, spaces[0], spaces[1], frozenset(meta["stop_words"]))
     cues = CueIndex(
         [
-            Cue(str(p), str(t), tuple(tuple(str(x) for x in a) for a in st), bool(anyp))
-            for p, t, st, anyp in meta["cues"]
+            Cue(str(p), str(t), tuple(tuple(str(x) for x in a) for a in st), bool(a), bool(d))
+            for p, t, st, a, d in meta["cues"]
         ],
         {str(k): [str(x) for x in v] for k, v in meta["by_head"].items()},
     )
