@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import pickle
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -35,7 +34,7 @@ from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.positions import plural
 from argmap.safety import read_capped
-from argmap.similarity import Match, SimilarityIndex, build_index
+from argmap.similarity import CueHit, CueIndex, Match, SimilarityIndex, build_cues, build_index
 
 __all__ = [
     "CheckResult",
@@ -43,6 +42,8 @@ __all__ = [
     "Inference",
     "Statement",
     "check_many",
+    "evidence_lines",
+    "headline",
     "load_checker",
     "read_statements",
     "statement_problems",
@@ -56,6 +57,21 @@ NODE_THRESHOLD = 0.25
 PROP_THRESHOLD = 0.30
 #: Below this a record is not reported as a match at all.
 MATCH_FLOOR = 0.05
+
+# Cue-based inference (issue 14). The scores are calibrated on the development half of
+# tests/fixtures/check/real.yaml: each is the precision that kind of evidence reached there,
+# smoothed as (right + 1) / (inferred + 2) (README, "How good is the inference?"): cues of two
+# or more words 39/41, negated cues 6/6, the rules 2/2 (vocabulary 9288fe46096edbaf); one-word
+# cues and the fallback never fired there, so their scores are priors, not measurements.
+#: A cue found and not negated, by its number of words (one, or two and more).
+CUE_SCORE = {1: 0.50, 2: 0.93}
+#: A cue found under a negation (turned into a denial).
+NEGATED_SCORE = 0.88
+#: Fallback when no cue fires: a claim or commitment at least this similar lends its literals.
+FALLBACK_THRESHOLD = 0.45
+FALLBACK_SCORE = 0.50
+#: Inference whose evidence scores below this is weak: no CONSISTENT verdict rests on it.
+STRONG = 0.80
 STATEMENT_ID = "statement"
 
 
@@ -90,7 +106,17 @@ class Inference:
     asserts: tuple[str, ...]
     denies: tuple[str, ...]
     inferred: bool
-    evidence: tuple[tuple[Literal, str, float], ...] = ()  # (literal, from record, score)
+    # (literal, source, score): source is a record id, or 'cue "..."' for a cue phrase.
+    evidence: tuple[tuple[Literal, str, float], ...] = ()
+    #: Per proposition, why it was or was not inferred (``check --explain``).
+    reasons: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def strong(self) -> bool:
+        """Whether every inferred literal rests on evidence scoring at least ``STRONG``."""
+        if not self.inferred:
+            return True
+        return bool(self.evidence) and min(s for _, _, s in self.evidence) >= STRONG
 
 
 @dataclass
@@ -104,10 +130,14 @@ class CheckResult:
     findings: list[Finding]
     graph: ArgumentGraph = field(repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON shape of DESIGN.md: statement, matches, inferred, findings."""
+    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+        """The JSON shape of DESIGN.md: statement, matches, inferred, findings.
+
+        ``inferred.strong`` says whether the inference may carry a verdict on its own;
+        with `explain`, ``inferred.why`` gives per proposition why it was or was not inferred.
+        """
         inf = self.inference
-        return {
+        out: dict[str, Any] = {
             "statement": {
                 "id": self.statement.id,
                 "text": self.statement.text,
@@ -115,7 +145,7 @@ class CheckResult:
                 "speaker": self.claim.speaker,
                 "date": self.claim.date.isoformat(),
             },
-            "verdict": verdict(self),
+            "verdict": headline(self),
             "matches": [{"id": m.id, "kind": m.kind, "score": m.score} for m in self.matches],
             "inferred": {
                 "asserts": list(inf.asserts),
@@ -130,9 +160,13 @@ class CheckResult:
                     }
                     for lit, rec, score in inf.evidence
                 ],
+                "strong": inf.strong,
             },
             "findings": [finding_dict(self.graph, f) for f in self.findings],
         }
+        if explain:
+            out["inferred"]["why"] = why(self)
+        return out
 
 
 #: What to do about a speaker or actor the corpus does not know (no close id to suggest).
@@ -146,15 +180,22 @@ _NEW_ACTOR = (
 class Checker:
     """Checks statements against one corpus; build once, check many."""
 
-    def __init__(self, corpus: Corpus, index: SimilarityIndex) -> None:
+    def __init__(
+        self, corpus: Corpus, index: SimilarityIndex, cues: CueIndex | None = None
+    ) -> None:
         self.corpus = corpus
         self.index = index
+        self.cues = cues if cues is not None else build_cues(corpus)
         self.base = GraphBase(corpus)
+
+    def matches(self, text: str) -> list[Match]:
+        """The records most similar to `text` (at most ten, above ``MATCH_FLOOR``)."""
+        return [m for m in self.index.rank(text, limit=10) if m.score >= MATCH_FLOOR]
 
     def check(self, statement: Statement) -> CheckResult:
         """Match, infer and derive the findings of one statement (see module docstring)."""
         self._known(statement)
-        matches = [m for m in self.index.rank(statement.text, limit=10) if m.score >= MATCH_FLOOR]
+        matches = self.matches(statement.text)
         if statement.asserts or statement.denies:
             inference = Inference(tuple(statement.asserts), tuple(statement.denies), False)
             lits = literals_of(statement.asserts, statement.denies)
@@ -165,7 +206,10 @@ class Checker:
                     "are applied; check --asserts and --denies"
                 )
         else:
-            inference = self.infer(matches)
+            texts = [statement.text]
+            if statement.original is not None:
+                texts.append(statement.original.text)
+            inference = self.infer_text(" \n. ".join(texts), matches)
         claim = self._claim(statement, inference)
         ag = self.base.around([claim])
         return CheckResult(statement, claim, matches, inference, find_all(ag), ag)
@@ -204,6 +248,69 @@ class Checker:
         asserts = tuple(sorted(p for p, pos in accepted if pos))
         denies = tuple(sorted(p for p, pos in accepted if not pos))
         return Inference(asserts, denies, True, tuple(evidence))
+
+    def infer_text(self, text: str, matches: Sequence[Match] | None = None) -> Inference:
+        """Infer literals from cue phrases, then (if none fires) from the closest records.
+
+        Every cue found lends its proposition, asserted, or denied when a negation governs
+        it; a hedge suppresses it. Literals take the best score that lends them and are
+        accepted best first, skipping any that would make the statement contradict itself.
+        When no cue fires, claims and commitments at least ``FALLBACK_THRESHOLD`` similar
+        lend their literals (the statement's own corpus record is never among them: a
+        statement under check is not in the corpus).
+        """
+        hits = _resolve(self.cues.find(text))
+        best: dict[Literal, tuple[float, str]] = {}
+        notes: dict[str, str] = {}
+        for hit in hits:
+            prop = hit.cue.proposition
+            if hit.hedged:
+                notes.setdefault(prop, f'cue "{hit.cue.text}" found but hedged ("{hit.words}")')
+                continue
+            lit: Literal = (prop, hit.negated == hit.cue.denies)
+            score = NEGATED_SCORE if hit.negated else CUE_SCORE[min(2, len(hit.cue.stems))]
+            how = "negated " if hit.negated else ""
+            source = f'{how}cue "{hit.cue.text}"'
+            if lit not in best or score > best[lit][0]:
+                best[lit] = (score, source)
+        ruled = _composite(hits)
+        best.update(ruled)  # a reading no single cue carries outranks the cues it joins
+        if not best:
+            if matches is None:
+                matches = self.matches(text)
+            for m in matches:
+                if m.kind == "proposition" or m.score < FALLBACK_THRESHOLD:
+                    continue
+                node = self.corpus.node(m.id)
+                for lit in literals_of(node.asserts, node.denies):
+                    if lit not in best:
+                        best[lit] = (FALLBACK_SCORE, m.id)
+        accepted: list[Literal] = []
+        evidence = []
+        order = sorted(best.items(), key=lambda kv: (kv[0] not in ruled, -kv[1][0], kv[0]))
+        for lit, (score, src) in order:
+            if self.base.logic.conflicts([*accepted, lit]):
+                notes.setdefault(lit[0], f"{src} skipped: it would contradict a stronger literal")
+                continue
+            accepted.append(lit)
+            evidence.append((lit, src, score))
+        asserts = tuple(sorted(p for p, pos in accepted if pos))
+        denies = tuple(sorted(p for p, pos in accepted if not pos))
+        # Why each proposition was or was not inferred, for --explain; only the propositions
+        # with something to say are stored (a statement file may hold thousands).
+        reasons = {p: f"not inferred: {note}" for p, note in notes.items()}
+        for (prop, pos), src, sc in evidence:
+            verb = "asserted" if pos else "denied"
+            reasons[prop] = f"{verb}: {src}, score {sc:.2f}"
+        if hits:
+            default = "not inferred: no cue of it found"
+        else:
+            default = (
+                "not inferred: no cue of it found, and no record at least "
+                f"{FALLBACK_THRESHOLD:.2f} similar lends it"
+            )
+        reasons[""] = default
+        return Inference(asserts, denies, True, tuple(evidence), tuple(sorted(reasons.items())))
 
     def _known(self, st: Statement) -> None:
         """Every id the statement names exists, or the first problem is raised."""
@@ -264,6 +371,54 @@ class Checker:
                 "organization with --actor (or 'actor:' in a statements file)"
             ) from None
         return claim
+
+
+def _resolve(hits: list[CueHit]) -> list[CueHit]:
+    """Drop a cue found affirmed where a cue of the same proposition overlapping it was
+    found negated: "it is not for Moscow to have a veto against NATO enlargement" holds the
+    cue "veto against NATO enlargement" outside the negation's window, "have a veto" inside."""
+    negated = [h for h in hits if h.negated and not h.hedged]
+    out = []
+    for h in hits:
+        if not h.negated and any(
+            n.cue.proposition == h.cue.proposition
+            and n.span[0] <= h.span[1]
+            and h.span[0] <= n.span[1]
+            for n in negated
+        ):
+            continue
+        out.append(h)
+    return out
+
+
+#: Readings no single phrase carries (README, "Checking a new statement"): indivisible
+#: security invoked against NATO's enlargement, or the freedom to choose alliances qualified
+#: by the security of others, is the veto reading of indivisibility.
+VETO = "indivisible-security-as-veto"
+CONDITIONAL = "conditional-free-choice"
+_AGAINST_ENLARGEMENT = ("ban-nato-enlargement", "nato-enlargement-threatens-russia")
+_INDIVISIBILITY = ("indivisible-security", "no-security-at-expense-of-others")
+#: Calibrated as above (2/2 on the development half); rules are applied before single cues.
+COMPOSITE_SCORE = 0.75
+
+
+def _composite(hits: list[CueHit]) -> dict[Literal, tuple[float, str]]:
+    """The veto reading where a statement joins the cues above (see ``VETO``)."""
+    live = [h for h in hits if not h.hedged and not h.negated]
+    props = {h.cue.proposition for h in live}
+    out: dict[Literal, tuple[float, str]] = {}
+    against = sorted(props.intersection(_AGAINST_ENLARGEMENT))
+    indivisible = sorted(props.intersection(_INDIVISIBILITY))
+    if against and indivisible:
+        out[(VETO, True)] = (
+            COMPOSITE_SCORE,
+            f"rule: {indivisible[0]} invoked against enlargement ({against[0]})",
+        )
+    if indivisible and "free-choice-of-alliances" in props:
+        why = f"rule: free choice of alliances qualified by {indivisible[0]}"
+        out[(VETO, True)] = (COMPOSITE_SCORE, why)
+        out[(CONDITIONAL, True)] = (COMPOSITE_SCORE, why)
+    return out
 
 
 _T = TypeVar("_T")
@@ -356,6 +511,63 @@ def verdict(result: CheckResult) -> str:
     return "NO FINDING: touches the corpus without contradicting or supporting it"
 
 
+def headline(result: CheckResult) -> str:
+    """The verdict line, honest about inference: a verdict that rests on inferred
+    literals says so, and weak inference never yields CONSISTENT or NO FINDING but the
+    propositions it makes likely, to be confirmed with --asserts or --denies."""
+    line = verdict(result)
+    inf = result.inference
+    if not inf.inferred or not (inf.asserts or inf.denies):
+        return line
+    confirm = "give --asserts or --denies to confirm"
+    if not inf.strong and line.startswith(("CONSISTENT", "NO FINDING")):
+        likely = ", ".join(
+            f"{'asserts' if pos else 'denies'} {prop} ({score:.2f})"
+            for (prop, pos), _, score in inf.evidence
+        )
+        return f"LIKELY: {likely}; the inference is weak, {confirm}"
+    return f"{line} [inferred from the text; {confirm}]"
+
+
+def evidence_lines(result: CheckResult, *, explain: bool = False) -> list[str]:
+    """The propositions of a checked statement with where each came from; with `explain`,
+    every proposition of the vocabulary and why it was or was not inferred."""
+    inf = result.inference
+    lines = []
+    if inf.inferred:
+        strength = "strong" if inf.strong else "weak"
+        lines.append(
+            f"Propositions (inferred from cue phrases and the closest records, {strength}):"
+        )
+        for (prop, pos), src, score in inf.evidence:
+            verb = "asserts" if pos else "denies"
+            lines.append(f"  {verb} {prop}  (from {src}, score {score:.2f})")
+    else:
+        lines.append("Propositions (as given):")
+        lines.extend(f"  asserts {p}" for p in inf.asserts)
+        lines.extend(f"  denies {p}" for p in inf.denies)
+    if not (inf.asserts or inf.denies):
+        lines.append("  none")
+    if explain:
+        lines.append("")
+        lines.append("Why, per proposition:")
+        lines.extend(f"  {prop}: {reason}" for prop, reason in why(result).items())
+    return lines
+
+
+def why(result: CheckResult) -> dict[str, str]:
+    """Per proposition of the vocabulary, why it was or was not inferred (``--explain``)."""
+    inf = result.inference
+    if not inf.inferred:
+        given = {p: "asserted: given with --asserts" for p in inf.asserts}
+        given.update({p: "denied: given with --denies" for p in inf.denies})
+        default = "not given (--asserts or --denies were given, so nothing is inferred)"
+    else:
+        given = dict(inf.reasons)
+        default = given.pop("", "not inferred")
+    return {p: given.get(p, default) for p in sorted(result.graph.corpus.propositions)}
+
+
 def read_statements(path: Path) -> list[Statement]:
     """Statements from a YAML file: a list in the claims format (or a ``claims:`` section)."""
     name = str(path)
@@ -432,7 +644,7 @@ def cache_dir() -> Path:
 
 def _code_stamp() -> bytes:
     """The source of the modules whose objects the cache holds: a changed class (a new field
-    in the corpus, say) must never meet an old pickle, even under the same version number."""
+    in the corpus, say) must never meet an old cache file, even under the same version number."""
     here = Path(__file__).resolve().parent
     h = hashlib.sha256(__version__.encode())
     for name in ("model.py", "similarity.py", "logic.py", "check.py"):
@@ -451,29 +663,197 @@ def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
     return h.hexdigest()[:32]
 
 
-def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = True) -> Checker:
-    """A Checker for the corpus at `paths`, from the disk cache when it is current."""
-    from argmap.corpus import load_corpus
-    from argmap.files import write_atomic
+#: The cache file format; a file of another version is rebuilt.
+CACHE_VERSION = 2
+_MAGIC = b"ARGMAP-CHECK-CACHE\n"
+#: Only these array types are read back (no object arrays, nothing that unpickles).
+_DTYPES = frozenset({"<f8", "<i4", "<i8"})
+#: At most this many cache files and this many bytes are kept; the least recently used go.
+CACHE_MAX_FILES = 8
+CACHE_MAX_BYTES = 512 * 2**20
 
-    target = cache_dir() / f"check-{corpus_key(paths)}.pickle"
-    if use_cache and target.exists():
-        try:
-            corpus, index = pickle.loads(target.read_bytes())  # our own cache file
-            return Checker(corpus, index)
-        except (
-            pickle.UnpicklingError,
-            EOFError,
-            OSError,
-            AttributeError,
-            ImportError,
-            TypeError,
-            ValueError,
-        ):
-            pass  # a stale or broken cache is rebuilt, never fatal
-    corpus = load_corpus(paths)
-    index = build_index(corpus)
+
+def _encode_cache(key: str, arrays: Mapping[str, Any], meta: Mapping[str, Any]) -> bytes:
+    """A cache file: magic line, a JSON header line, then the arrays' bytes and the metadata.
+
+    The header names each array's dtype, shape and place, and the SHA-256 of everything after
+    it: a flipped bit, a truncation or a zeroed block fails the check and the file is rebuilt.
+    """
+    import json
+
+    import numpy as np
+
+    parts: list[bytes] = []
+    table = {}
+    offset = 0
+    for name in sorted(arrays):
+        arr = np.ascontiguousarray(arrays[name])
+        if arr.dtype.str not in _DTYPES:
+            arr = arr.astype("<f8" if arr.dtype.kind == "f" else "<i8")
+        blob = arr.tobytes()
+        table[name] = {"dtype": arr.dtype.str, "shape": list(arr.shape), "at": offset}
+        parts.append(blob)
+        offset += len(blob)
+    meta_blob = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode()
+    parts.append(meta_blob)
+    body = b"".join(parts)
+    header = {
+        "version": CACHE_VERSION,
+        "key": key,
+        "arrays": table,
+        "meta_at": offset,
+        "size": len(body),
+        "sha256": hashlib.sha256(body).hexdigest(),
+    }
+    return _MAGIC + json.dumps(header, sort_keys=True).encode() + b"\n" + body
+
+
+def _decode_cache(raw: bytes, key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Arrays and metadata of a cache file, or ValueError for anything unexpected."""
+    import json
+
+    import numpy as np
+
+    if not raw.startswith(_MAGIC):
+        raise ValueError("not an argmap cache file")
+    line_end = raw.index(b"\n", len(_MAGIC))
+    header = json.loads(raw[len(_MAGIC) : line_end])
+    body = memoryview(raw)[line_end + 1 :]
+    if (
+        header.get("version") != CACHE_VERSION
+        or header.get("key") != key
+        or header.get("size") != len(body)
+        or header.get("sha256") != hashlib.sha256(body).hexdigest()
+    ):
+        raise ValueError("stale or damaged cache file")
+    arrays = {}
+    for name, spec in header["arrays"].items():
+        if spec["dtype"] not in _DTYPES:
+            raise ValueError(f"unexpected array type {spec['dtype']}")
+        dtype = np.dtype(spec["dtype"])
+        count = 1
+        for dim in spec["shape"]:
+            count *= int(dim)
+        start = int(spec["at"])
+        arr = np.frombuffer(body, dtype=dtype, count=count, offset=start)
+        arrays[name] = arr.reshape(spec["shape"])
+    meta = json.loads(bytes(body[int(header["meta_at"]) :]))
+    if not isinstance(meta, dict):
+        raise ValueError("bad cache metadata")
+    return arrays, meta
+
+
+def _evict(directory: Path, keep: Path) -> None:
+    """Keep the cache bounded: drop old-format pickles, then the least recently used files
+    beyond ``CACHE_MAX_FILES`` or ``CACHE_MAX_BYTES`` (never `keep`, just written)."""
+    with contextlib.suppress(OSError):
+        for old in directory.glob("check-*.pickle"):  # format 1 is never read again
+            old.unlink(missing_ok=True)
+        files = []
+        for f in directory.glob("check-*.cache"):
+            with contextlib.suppress(OSError):
+                st = f.stat()
+                files.append((st.st_mtime, f.name, f, st.st_size))
+        files.sort(reverse=True)  # newest first
+        total = 0
+        for n, (_, _, f, size) in enumerate(files):
+            total += size
+            if f != keep and (n >= CACHE_MAX_FILES or total > CACHE_MAX_BYTES):
+                with contextlib.suppress(OSError):
+                    f.unlink(missing_ok=True)
+
+
+def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = True) -> Checker:
+    """A Checker for the corpus at `paths`, from the disk cache when it is current.
+
+    The cache holds the corpus files' records as parsed (JSON), the similarity index and the
+    lemmatised cues, in a format of arrays and JSON only (no pickle: a planted file cannot run
+    code), with a version and a SHA-256. The records are validated again on every load, as
+    if just read from YAML (parsing the YAML is what costs); any failure to read or validate
+    the cache means a rebuild from the files.
+    """
+    from argmap.files import write_atomic
+    from argmap.similarity import index_from_payload, index_payload
+
+    key = corpus_key(paths)
+    target = cache_dir() / f"check-{key}.cache"
     if use_cache:
-        with contextlib.suppress(ArgmapError):  # an unwritable cache only costs time
-            write_atomic(target, pickle.dumps((corpus, index), protocol=pickle.HIGHEST_PROTOCOL))
-    return Checker(corpus, index)
+        try:
+            arrays, meta = _decode_cache(_read_cache_file(target), key)
+            corpus = _corpus_from_records(meta["records"], meta["files"])
+            index, cues = index_from_payload(arrays, meta)
+            if index.ids != _record_ids(corpus):
+                raise ValueError("cache does not match the corpus")
+            with contextlib.suppress(OSError):
+                os.utime(target)  # recently used: evicted last
+            return Checker(corpus, index, cues)
+        except Exception:  # any damage to a cache file only means a rebuild
+            pass
+    corpus, records, files = _load_with_records(paths)
+    index = build_index(corpus)
+    cues = build_cues(corpus)
+    if use_cache:
+        arrays, meta = index_payload(index, cues)
+        meta["records"], meta["files"] = records, files
+        with contextlib.suppress(ArgmapError, OSError):  # an unwritable cache only costs time
+            write_atomic(target, _encode_cache(key, arrays, meta))
+            _evict(target.parent, target)
+    return Checker(corpus, index, cues)
+
+
+def _read_cache_file(target: Path) -> bytes:
+    """The bytes of a cache file, refusing anything but a regular file within the size bound
+    (a planted link to a device or a huge file must cost nothing but a rebuild)."""
+    import stat
+
+    st = target.lstat()
+    if not stat.S_ISREG(st.st_mode) or st.st_size > CACHE_MAX_BYTES:
+        raise ValueError("not a cache file")
+    with target.open("rb") as f:
+        data = f.read(CACHE_MAX_BYTES + 1)
+    if len(data) > CACHE_MAX_BYTES:
+        raise ValueError("cache file too large")
+    return data
+
+
+def _load_with_records(
+    paths: Sequence[str | os.PathLike[str]],
+) -> tuple[Corpus, list[list[Any]], list[str]]:
+    """The corpus, and its raw records and file names as JSON-able lists for the cache."""
+    from argmap._gc import paused_gc
+    from argmap.corpus import build_corpus, load_corpus
+    from argmap.load import load_files
+
+    with paused_gc():
+        loaded = load_files(paths, positions=False)
+        try:
+            corpus = build_corpus(loaded)
+        except CorpusInvalid:
+            load_corpus(paths)  # reads again with positions, to say where; raises
+            raise
+    records = [[r.section, r.data, list(r.where), r.located.path] for r in loaded.records]
+    return corpus, records, list(loaded.files)
+
+
+def _corpus_from_records(records: list[list[Any]], files: list[str]) -> Corpus:
+    """Validate cached records into a corpus exactly as if they were just parsed."""
+    from argmap._gc import paused_gc
+    from argmap.corpus import build_corpus
+    from argmap.load import LoadResult, Located, RawRecord
+
+    located: dict[str, Located] = {}
+    raw = []
+    for section, data, where, path in records:
+        loc = located.setdefault(str(path), Located(str(path)))
+        raw.append(RawRecord(str(section), data, loc, tuple(where)))
+    with paused_gc():
+        return build_corpus(LoadResult(records=raw, files=[str(f) for f in files]))
+
+
+def _record_ids(corpus: Corpus) -> list[str]:
+    """The record ids in index order (argmap.similarity), to check a cache against."""
+    return [
+        *sorted(corpus.propositions),
+        *sorted(corpus.claims),
+        *sorted(corpus.commitments),
+    ]

@@ -509,6 +509,9 @@ def check(
     fmt: FormatOpt = Format.text,
     fail_on: FailOnOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Rebuild the index.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say per proposition why it was or was not inferred.")
+    ] = False,
 ) -> None:
     """Check a new statement: what it touches, and the findings it would add."""
     fails = _check_kinds(fail_on, "--fail-on")
@@ -544,9 +547,9 @@ def check(
             raise CorpusInvalid(problems)
         # Each result is rendered as it is checked (in worker processes for many).
         if fmt is Format.text:
-            render = _text_result
+            render = partial(_text_result, explain=explain)
         else:
-            render = partial(_json_result, compact=file is not None)
+            render = partial(_json_result, compact=file is not None, explain=explain)
         rendered = check_many(checker, statements, render)
     except ArgmapError as err:
         fail(err)
@@ -574,17 +577,20 @@ def _statement(**fields: Any) -> Any:
         usage(f"{where}: {str(first['msg']).removeprefix('Value error, ')}")
 
 
-def _json_result(result: Any, *, compact: bool = True) -> tuple[str, frozenset[str]]:
+def _json_result(
+    result: Any, *, compact: bool = True, explain: bool = False
+) -> tuple[str, frozenset[str]]:
     """A check result as JSON (compact for bulk output) and the kinds of its findings."""
-    text = dump_json(result.to_dict(), compact=compact) + ("" if compact else "\n")
+    text = dump_json(result.to_dict(explain=explain), compact=compact) + ("" if compact else "\n")
     return text, frozenset(f.kind for f in result.findings)
 
 
-def _text_result(result: Any) -> tuple[str, frozenset[str]]:
-    from argmap.check import verdict
+def _text_result(result: Any, *, explain: bool = False) -> tuple[str, frozenset[str]]:
+    from argmap.check import headline
     from argmap.explain import check_text
 
-    return check_text(result, verdict(result)), frozenset(f.kind for f in result.findings)
+    text = check_text(result, headline(result), explain=explain)
+    return text, frozenset(f.kind for f in result.findings)
 
 
 @app.command(name="test")
@@ -1127,6 +1133,32 @@ def evaluate(
         from argmap.explain import labels_text
 
         typer.echo(labels_text(out, ag, why), nl=False)
+
+
+@app.command("evaluate-check")
+def evaluate_check(
+    file: Annotated[Path, typer.Argument(help="A labelled set (tests/fixtures/check/real.yaml).")],
+    data: DataArg = None,
+    split: Annotated[
+        str, typer.Option("--split", help="Which half to score: test, dev or all.")
+    ] = "test",
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Score check's inference against a labelled set: n, precision, recall, F1 per method."""
+    from argmap.check import load_checker
+    from argmap.evaluation import evaluate_check as run_evaluation
+    from argmap.evaluation import evaluation_text
+
+    if split not in ("test", "dev", "all"):
+        usage("--split: one of test, dev, all")
+    try:
+        report = run_evaluation(load_checker(data or [Path("data")]), file, split)
+    except ArgmapError as err:
+        fail(err)
+    if fmt is Format.json:
+        emit_json(report)
+    else:
+        typer.echo(evaluation_text(report), nl=False)
 
 
 def run() -> None:

@@ -90,6 +90,7 @@ EXAMPLES: dict[str, str] = {
     "analyze": "argmap analyze --kind breach --actor russia --since 2021-01-01",
     "explain": "argmap explain istanbul-1999-p8-free-choice",
     "check": 'argmap check "NATO must not take in Ukraine." --speaker lavrov --date 2022-02-01',
+    "evaluate-check": "argmap evaluate-check tests/fixtures/check/real.yaml --split test",
     "test": "argmap test examples/minimal",
     "render": "argmap render -o out/para8.svg --focus istanbul-1999-p8-free-choice",
     "timeline": "argmap timeline -o out/timeline.svg --focus free-choice-of-alliances",

@@ -1,31 +1,66 @@
 """Measure how well ``check`` infers what a statement asserts and denies.
 
 Consumes a Checker and labelled statements (text, speaker, expected literals); produces
-precision and recall. Both compare through the corpus logic: an inferred literal is correct
+precision, recall and F1. All compare through the corpus logic: an inferred literal is correct
 when the expected literals entail it, an expected literal is found when the inferred ones
 entail it, so inferring "ban on enlargement" for a statement labelled "ban on enlargement"
 or for one labelled with a literal that implies it is not counted as a miss.
+
+The real evaluation set (``tests/fixtures/check/real.yaml``) records the digest of the
+vocabulary it was labelled with (:func:`vocabulary_digest`) and a fixed development/test
+split; ``argmap evaluate-check`` prints the figures of both inference methods on one split.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from argmap.check import Checker, Statement
+from argmap.check import Checker
+from argmap.errors import ArgmapError
 from argmap.logic import Literal
+from argmap.model import Corpus
 
-__all__ = ["Labelled", "Score", "score_inference"]
+__all__ = [
+    "METHODS",
+    "EvalSet",
+    "Labelled",
+    "Score",
+    "read_eval_set",
+    "score_inference",
+    "vocabulary_digest",
+]
+
+#: "similarity": the closest records' literals (the method before issue 14);
+#: "cues": analyst cue phrases with a negation scope rule, then the closest records.
+METHODS = ("similarity", "cues")
 
 
 @dataclass(frozen=True)
 class Labelled:
-    """A statement written for evaluation, with the literals an analyst reads in it."""
+    """A statement with the literals an analyst reads in it."""
 
     text: str
-    speaker: str
+    speaker: str | None
     expect: tuple[Literal, ...]
+    id: str = ""
+    lang: str = "en"
+    original: bool = False
+    kind: str = ""
+    split: str = ""
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    """A labelled set, with the digest of the vocabulary it was labelled with."""
+
+    vocabulary: str
+    items: tuple[Labelled, ...]
 
 
 @dataclass(frozen=True)
@@ -37,25 +72,127 @@ class Score:
     predicted: int
     expected: int
     per_statement: tuple[tuple[str, tuple[Literal, ...], tuple[Literal, ...]], ...]
+    n: int = 0
+    #: Statements labelled empty that got no literal, over all statements labelled empty.
+    empty_kept: float = 1.0
+    #: Recall on the Russian-language originals alone (1.0 when there are none).
+    russian_recall: float = 1.0
+    russian_n: int = 0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The figures, rounded as the README prints them."""
+        return {
+            "n": self.n,
+            "precision": round(self.precision, 2),
+            "recall": round(self.recall, 2),
+            "f1": round(self.f1, 2),
+            "off_topic_empty": round(self.empty_kept, 2),
+            "russian_n": self.russian_n,
+            "russian_recall": round(self.russian_recall, 2),
+        }
 
 
-def score_inference(checker: Checker, items: Sequence[Labelled], on: date) -> Score:
-    """Run inference on every item and score it against its labels."""
+def vocabulary_digest(corpus: Corpus) -> str:
+    """A short hash of the propositions' ids, texts and logic (not their cues).
+
+    Labels are written in this vocabulary; when it changes, the labels must be reviewed.
+    """
+    rows = sorted(
+        [p.id, " ".join(p.text.split()), sorted(p.implies), sorted(p.excludes)]
+        for p in corpus.propositions.values()
+    )
+    blob = json.dumps(rows, ensure_ascii=False, sort_keys=True).encode()
+    return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def _literals(raw: Any, where: str) -> tuple[Literal, ...]:
+    if not isinstance(raw, list) or not all(
+        isinstance(e, str) and e[:1] in "+-" and len(e) > 1 for e in raw
+    ):
+        raise ArgmapError(f"{where}: expect: a list of '+proposition' or '-proposition'")
+    return tuple((e[1:], e[0] == "+") for e in raw)
+
+
+def read_eval_set(path: Path) -> EvalSet:
+    """A labelled set: the real set's mapping (vocabulary, statements) or a bare list."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ArgmapError(f"{path}: cannot read a labelled set: {err}") from None
+    vocabulary = ""
+    if isinstance(raw, dict):
+        vocabulary = str((raw.get("vocabulary") or {}).get("digest", ""))
+        raw = raw.get("statements")
+    if not isinstance(raw, list):
+        raise ArgmapError(f"{path}: a labelled set is a list of statements")
+    items = []
+    for i, d in enumerate(raw, start=1):
+        if not isinstance(d, dict) or not isinstance(d.get("text"), str):
+            raise ArgmapError(f"{path}: statement {i}: needs a text")
+        items.append(
+            Labelled(
+                text=d["text"],
+                speaker=d.get("speaker"),
+                expect=_literals(d.get("expect", []), f"{path}: statement {i}"),
+                id=str(d.get("id", i)),
+                lang=str(d.get("lang", "en")),
+                original=bool(d.get("original", False)),
+                kind=str(d.get("kind", "")),
+                split=str(d.get("split", "")),
+            )
+        )
+    return EvalSet(vocabulary, tuple(items))
+
+
+def predict(checker: Checker, text: str, method: str = "cues") -> tuple[Literal, ...]:
+    """The literals `method` infers for `text` (no speaker needed: inference reads text)."""
+    if method not in METHODS:
+        raise ArgmapError(f"unknown inference method '{method}'; one of {', '.join(METHODS)}")
+    if method == "similarity":
+        inference = checker.infer(checker.matches(text))
+    else:
+        inference = checker.infer_text(text)
+    return tuple([(p, True) for p in inference.asserts] + [(p, False) for p in inference.denies])
+
+
+def score_inference(
+    checker: Checker, items: Sequence[Labelled], on: date | None = None, method: str = "cues"
+) -> Score:
+    """Run inference on every item and score it against its labels.
+
+    `on` is kept for callers that check the statements as claims of that date; inference
+    itself does not depend on the date or the speaker.
+    """
+    del on
     logic = checker.base.logic
     correct_p = correct_r = n_pred = n_exp = 0
+    ru_found = ru_exp = ru_n = 0
+    empty = empty_kept = 0
     rows = []
     for item in items:
-        result = checker.check(Statement(text=item.text, speaker=item.speaker, date=on))
-        pred = tuple(
-            [(p, True) for p in result.inference.asserts]
-            + [(p, False) for p in result.inference.denies]
-        )
+        pred = predict(checker, item.text, method)
         entailed_by_exp = logic.closure_of(item.expect)
         entailed_by_pred = logic.closure_of(pred)
+        found = sum(1 for lit in item.expect if lit in entailed_by_pred)
         correct_p += sum(1 for lit in pred if lit in entailed_by_exp)
-        correct_r += sum(1 for lit in item.expect if lit in entailed_by_pred)
+        correct_r += found
         n_pred += len(pred)
         n_exp += len(item.expect)
+        if not item.expect:
+            empty += 1
+            empty_kept += not pred
+        if item.lang == "ru" and item.original:
+            ru_n += 1
+            ru_found += found
+            ru_exp += len(item.expect)
         rows.append((item.text, item.expect, pred))
     return Score(
         precision=correct_p / n_pred if n_pred else 1.0,
@@ -63,4 +200,43 @@ def score_inference(checker: Checker, items: Sequence[Labelled], on: date) -> Sc
         predicted=n_pred,
         expected=n_exp,
         per_statement=tuple(rows),
+        n=len(items),
+        empty_kept=empty_kept / empty if empty else 1.0,
+        russian_recall=ru_found / ru_exp if ru_exp else 1.0,
+        russian_n=ru_n,
     )
+
+
+def evaluate_check(checker: Checker, path: Path, split: str = "test") -> dict[str, Any]:
+    """Both methods' figures on one split of a labelled set (``argmap evaluate-check``)."""
+    evalset = read_eval_set(path)
+    current = vocabulary_digest(checker.corpus)
+    if evalset.vocabulary and evalset.vocabulary != current:
+        raise ArgmapError(
+            f"{path}: labelled with vocabulary {evalset.vocabulary}, the corpus has {current}; "
+            "relabel the set for the new vocabulary"
+        )
+    items = [i for i in evalset.items if split == "all" or i.split == split]
+    if not items:
+        raise ArgmapError(f"{path}: no statement in split '{split}'")
+    return {
+        "file": str(path),
+        "split": split,
+        "vocabulary": current,
+        "methods": {m: score_inference(checker, items, method=m).to_dict() for m in METHODS},
+    }
+
+
+def evaluation_text(report: dict[str, Any]) -> str:
+    """The figures as a small table for people (the README copies it)."""
+    lines = [
+        f"{report['file']}, {report['split']} split, vocabulary {report['vocabulary']}",
+        "method      n   precision  recall  F1    off-topic empty  Russian recall (n)",
+    ]
+    for name, s in report["methods"].items():
+        lines.append(
+            f"{name:<10} {s['n']:>3}   {s['precision']:.2f}       {s['recall']:.2f}    "
+            f"{s['f1']:.2f}  {s['off_topic_empty']:.2f}             "
+            f"{s['russian_recall']:.2f} ({s['russian_n']})"
+        )
+    return "\n".join(lines) + "\n"

@@ -194,26 +194,17 @@ def explain_text(
     return "\n".join(lines) + "\n"
 
 
-def check_text(result: Any, verdict_line: str) -> str:
+def check_text(result: Any, verdict_line: str, *, explain: bool = False) -> str:
     """A checked statement for people: the verdict, then the evidence."""
+    from argmap.check import evidence_lines
+
     ag = result.graph
-    inf = result.inference
     lines = [verdict_line, ""]
     lines.extend(_wrap(f"“{result.statement.text}”", "  "))
     who = ag.actor_of[result.claim.id]
     lines.append(f"  attributed to {ag.corpus.actors[who].label}, {result.claim.date}")
     lines.append("")
-    how = "inferred from the closest records" if inf.inferred else "as given"
-    lines.append(f"Propositions ({how}):")
-    if inf.inferred:
-        for (prop, pos), rec, score in inf.evidence:
-            verb = "asserts" if pos else "denies"
-            lines.append(f"  {verb} {prop}  (from {rec}, similarity {score:.2f})")
-    else:
-        lines.extend(f"  asserts {p}" for p in inf.asserts)
-        lines.extend(f"  denies {p}" for p in inf.denies)
-    if not (inf.asserts or inf.denies):
-        lines.append("  none")
+    lines.extend(evidence_lines(result, explain=explain))
     lines.append("")
     lines.append("Closest records:")
     lines.extend(f"  {m.score:.2f}  {m.kind:<11} {m.id}" for m in result.matches[:5])

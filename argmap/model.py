@@ -262,6 +262,9 @@ class Proposition(_Record):
     text: Text
     implies: list[Id] = Field(default_factory=list)
     excludes: list[Id] = Field(default_factory=list)
+    #: Analyst-written phrases (any language) whose presence in a statement suggests it
+    #: asserts this proposition; ``check`` reads them (argmap.similarity, "Cue phrases").
+    cues: list[Text] = Field(default_factory=list)
     note: str | None = None
     #: The links of this proposition marked contested (filled from the inline form).
     contested: list[ContestedLink] = Field(default_factory=list)

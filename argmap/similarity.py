@@ -27,7 +27,7 @@ from argmap.model import Corpus
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Match", "SimilarityIndex", "build_index"]
+__all__ = ["Cue", "CueHit", "CueIndex", "Match", "SimilarityIndex", "build_cues", "build_index"]
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
 _SPACES = re.compile(r"\s\s+")
@@ -203,3 +203,301 @@ def build_index(corpus: Corpus) -> SimilarityIndex:
             )
         )
     return SimilarityIndex(ids, kinds, spaces[0], spaces[1], stop)
+
+
+# --- Cue phrases ------------------------------------------------------------------------------
+#
+# Analyst-written cue phrases per proposition (``cues:`` in the corpus) are the first evidence
+# of what a statement asserts. Each cue is lemmatised once, when the index is built, with
+# simplemma (English, Russian, Ukrainian dictionaries; no model download). A statement's words
+# are matched to cue lemmas by prefix (a word matches a lemma when it starts with the lemma
+# minus its last two letters, and agrees on the first letters of the rest): inflected Russian
+# and Ukrainian forms ("расширения", "розширення", "threatens") meet their lemmas without
+# loading a dictionary per check, which would take seconds.
+#
+# A NegEx-style scope rule (Chapman et al., "A simple algorithm for identifying negated
+# findings and diseases in discharge summaries", J. Biomedical Informatics 34(5), 2001,
+# https://doi.org/10.1006/jbin.2001.1029) turns a matched cue into a denial: a negation
+# trigger up to NEG_WINDOW words before the cue (or inside its span), with no clause break in
+# between, negates it; a hedge trigger (conditionals, "unrealistic", "impossible") suppresses it.
+
+NEG_WINDOW = 5
+#: Triggers written as lemmas or words (lower case); matched exactly.
+NEGATIONS = frozenset(
+    {
+        *("not", "no", "never", "nor", "neither", "cannot", "without", "nobody", "none"),
+        *("не", "нет", "ни", "никогда", "никто", "никакой", "никакого", "никакие", "ничего"),
+        *("без", "отказ", "ні", "ніколи", "ніхто", "жоден", "жодного", "жодних"),
+    }
+)
+HEDGES = frozenset(
+    {
+        *("if", "whether", "unrealistic", "impossible", "unless", "illusionary"),
+        *("если", "ли", "якщо", "чи"),
+    }
+)
+#: A negation directly followed by a word starting so does not negate ("pseudo-negation" in
+#: NegEx): "does not object to", "not only", "не возражает", "не только", "без сомнения".
+PSEUDO = ("object", "only", "doubt", "возража", "только", "сомнен", "заперечу", "лише")
+#: Words that end a negation's scope (NegEx "termination terms").
+BREAKS = frozenset(
+    {
+        *("but", "however", "although", "though", "yet", "whereas"),
+        *("но", "однако", "хотя", "а", "але", "проте", "однак"),
+    }
+)
+_CUE_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[.;:!?]", re.UNICODE)
+_ENDS = frozenset(".;:!?")
+_CONTRACTIONS = (
+    (re.compile(r"\bcan[’']t\b"), "can not"),
+    (re.compile(r"\bwon[’']t\b"), "will not"),
+    (re.compile(r"n[’']t\b"), " not"),
+)
+
+
+def cue_tokens(text: str) -> list[str]:
+    """Lower-case words and sentence marks of `text` (contractions spelled out, ё as е)."""
+    low = text.lower().replace("ё", "е")
+    for pattern, repl in _CONTRACTIONS:
+        low = pattern.sub(repl, low)
+    return _CUE_TOKEN.findall(low)
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+ANY_POLARITY = "any:"
+#: A cue written ``denies: ...`` is a phrase that denies the proposition ("Russia has a veto"
+#: denies "no third state has a veto"); under a negation it asserts it.
+DENIES = "denies:"
+
+
+def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
+    """Per word of a cue, the forms a statement's word may match: its lemma and itself.
+
+    Lemmas come from simplemma (Cyrillic words as Russian, then Ukrainian; others as
+    English); the word as written is kept beside its lemma, so irregular forms written in a
+    cue ("has", "chose") still match.
+    """
+    import simplemma
+
+    out: list[tuple[str, ...]] = []
+    for word in cue_tokens(cue.removeprefix(ANY_POLARITY).removeprefix(DENIES)):
+        if word in _ENDS:
+            continue
+        if word in NEGATIONS or len(word) <= 3:
+            out.append((word,))  # short function words and triggers stay as written
+            continue
+        langs: tuple[str, ...] = ("ru", "uk") if _is_cyrillic(word) else ("en",)
+        lemma = simplemma.lemmatize(word, lang=langs).lower().replace("ё", "е")
+        forms = sorted({_stem(lemma), _stem(word)}) if lemma != word else [_stem(word)]
+        out.append(tuple(forms))
+    return tuple(out)
+
+
+def _stem(word: str) -> str:
+    """What a statement's word must start with to match `word`: all but its last two
+    letters (at least four; short words whole, and words of three letters or less exactly)."""
+    return word if len(word) <= 5 else word[: max(4, len(word) - 2)]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One cue phrase of a proposition: as written, and the stems each of its words allows.
+
+    ``any_polarity`` cues (written ``any: ...``) lend the proposition whether negated or not:
+    "sphere of influence" asserts "no spheres of influence" in "we recognise no sphere of
+    influence" as much as in "a sphere of influence is a recipe for conflict".
+    """
+
+    proposition: str
+    text: str
+    stems: tuple[tuple[str, ...], ...]
+    any_polarity: bool = False
+    denies: bool = False
+
+
+@dataclass(frozen=True)
+class CueHit:
+    """A cue found in a statement, and whether a negation or a hedge governs it."""
+
+    cue: Cue
+    negated: bool
+    hedged: bool
+    words: str  # the statement's words that matched, for the explanation
+    span: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class CueIndex:
+    """Every cue of a corpus, looked up by the first letters of the words they need."""
+
+    cues: list[Cue]
+    # first three letters of a stem -> stems starting so, so each word costs one lookup
+    by_head: dict[str, list[str]]
+
+    @property
+    def _by_stem(self) -> dict[str, list[int]]:
+        """Which cues (by position) use each stem: a statement only tries cues it touches."""
+        table = self.__dict__.get("_stem_table")
+        if table is None:
+            table = {}
+            for n, cue in enumerate(self.cues):
+                for alts in cue.stems:
+                    for stem in alts:
+                        table.setdefault(stem, []).append(n)
+            self.__dict__["_stem_table"] = table
+        return table
+
+    def find(self, text: str) -> list[CueHit]:
+        """Every cue whose words all occur in one sentence of `text`, near each other."""
+        tokens = cue_tokens(text)
+        where: dict[str, list[int]] = {}
+        for i, tok in enumerate(tokens):
+            for stem in self.by_head.get(tok[:3], ()):
+                if (tok == stem) if len(stem) <= 3 else tok.startswith(stem):
+                    where.setdefault(stem, []).append(i)
+        if not where:
+            return []
+        sentence = [0] * len(tokens)
+        s = 0
+        for i, tok in enumerate(tokens):
+            sentence[i] = s
+            if tok in _ENDS:
+                s += 1
+        hits = []
+        candidates: set[int] = set()
+        for stem in where:
+            candidates.update(self._by_stem.get(stem, ()))
+        for n in sorted(candidates):
+            cue = self.cues[n]
+            places = []
+            for alts in cue.stems:
+                found = sorted({p for st in alts for p in where.get(st, ())})
+                if not found:
+                    break
+                places.append(found)
+            else:
+                # A cue that holds its own negation ("not enlarge") must be read tight.
+                tight = any(st in NEGATIONS for alts in cue.stems for st in alts)
+                span = self._span(places, sentence, len(places) + 1 if tight else None)
+                if span is not None:
+                    hits.append(self._hit(cue, tokens, span))
+        return hits
+
+    @staticmethod
+    def _hit(cue: Cue, tokens: list[str], span: tuple[int, int]) -> CueHit:
+        lo, hi = span
+        own = {st for alts in cue.stems for st in alts}
+        negated = hedged = False
+        for j in range(hi, max(-1, lo - NEG_WINDOW - 1), -1):
+            tok = tokens[j]
+            if j < lo and (tok in BREAKS or tok in _ENDS):
+                break
+            pseudo = j + 1 < len(tokens) and tokens[j + 1].startswith(PSEUDO)
+            if tok in NEGATIONS and tok not in own and not pseudo:
+                negated = (not negated) if j >= lo else True
+            if tok in HEDGES:
+                hedged = True
+        if cue.any_polarity:
+            negated = False
+        return CueHit(cue, negated, hedged, " ".join(tokens[lo : hi + 1]), span)
+
+    @staticmethod
+    def _span(
+        places: list[list[int]], sentence: list[int], widest: int | None = None
+    ) -> tuple[int, int] | None:
+        """The tightest window holding one match of every word, within one sentence (its
+        width at most `widest`, by default twice the cue's words plus two)."""
+        k = len(places)
+        limit = 2 * k + 2 if widest is None else widest
+        best: tuple[int, int] | None = None
+        for anchor in places[0]:
+            lo = hi = anchor
+            for found in places[1:]:
+                same = [p for p in found if sentence[p] == sentence[anchor]]
+                if not same:
+                    break
+                p = min(same, key=lambda q: abs(q - anchor))
+                lo, hi = min(lo, p), max(hi, p)
+            else:
+                if hi - lo <= limit and (best is None or hi - lo < best[1] - best[0]):
+                    best = (lo, hi)
+        return best
+
+
+def build_cues(corpus: Corpus) -> CueIndex:
+    """Lemmatise every proposition's cues once (see the section comment above)."""
+    cues: list[Cue] = []
+    for ident in sorted(corpus.propositions):
+        for text in corpus.propositions[ident].cues:
+            stems = lemmatise_cue(text)
+            if stems:
+                cues.append(
+                    Cue(ident, text, stems, text.startswith(ANY_POLARITY), text.startswith(DENIES))
+                )
+    by_head: dict[str, list[str]] = {}
+    for cue in cues:
+        for alts in cue.stems:
+            for stem in alts:
+                bucket = by_head.setdefault(stem[:3], [])
+                if stem not in bucket:
+                    bucket.append(stem)
+    return CueIndex(cues, by_head)
+
+
+# --- Serialisation for the on-disk cache (argmap.check) ----------------------------------------
+# Plain arrays and JSON only: nothing read back can run code.
+
+
+def index_payload(
+    index: SimilarityIndex, cues: CueIndex
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """The arrays and the JSON-able metadata that rebuild `index` and `cues`."""
+    arrays = {}
+    meta: dict[str, Any] = {
+        "ids": index.ids,
+        "kinds": index.kinds,
+        "stop_words": sorted(index.stop_words),
+        "cues": [
+            [c.proposition, c.text, [list(a) for a in c.stems], c.any_polarity, c.denies]
+            for c in cues.cues
+        ],
+        "by_head": cues.by_head,
+    }
+    for name, space in (("words", index.words), ("chars", index.chars)):
+        meta[f"{name}.vocabulary"] = space.vocabulary
+        for part in ("idf", "data", "indices", "indptr"):
+            arrays[f"{name}.{part}"] = getattr(space, part)
+    return arrays, meta
+
+
+def index_from_payload(
+    arrays: dict[str, np.ndarray], meta: dict[str, Any]
+) -> tuple[SimilarityIndex, CueIndex]:
+    """Inverse of :func:`index_payload` (KeyError/TypeError/ValueError on a bad payload)."""
+    spaces = []
+    for name in ("words", "chars"):
+        spaces.append(
+            _Space(
+                {str(k): int(v) for k, v in meta[f"{name}.vocabulary"].items()},
+                arrays[f"{name}.idf"],
+                arrays[f"{name}.data"],
+                arrays[f"{name}.indices"],
+                arrays[f"{name}.indptr"],
+            )
+        )
+    ids = [str(x) for x in meta["ids"]]
+    kinds = [str(x) for x in meta["kinds"]]
+    if len(ids) != len(kinds) or any(len(s.indptr) != len(s.vocabulary) + 1 for s in spaces):
+        raise ValueError("inconsistent index payload")
+    index = SimilarityIndex(ids, kinds, spaces[0], spaces[1], frozenset(meta["stop_words"]))
+    cues = CueIndex(
+        [
+            Cue(str(p), str(t), tuple(tuple(str(x) for x in a) for a in st), bool(a), bool(d))
+            for p, t, st, a, d in meta["cues"]
+        ],
+        {str(k): [str(x) for x in v] for k, v in meta["by_head"].items()},
+    )
+    return index, cues

@@ -133,7 +133,7 @@ NOT_RUN = {"watch"}  # runs until interrupted
 
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is missing")
 def test_every_help_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("data", "examples"):
+    for name in ("data", "examples", "tests"):  # evaluate-check reads a fixture
         (tmp_path / name).symlink_to(ROOT / name)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))

@@ -1,0 +1,106 @@
+"""The real evaluation set of ``check`` (issue 14) and ``argmap evaluate-check``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import Result
+
+from argmap.corpus import load_corpus
+from argmap.evaluation import read_eval_set, vocabulary_digest
+from tests.conftest import FIXTURES, ROOT
+
+Run = Callable[..., Result]
+DATA = ROOT / "data"
+REAL = FIXTURES / "check" / "real.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def test_real_set_is_big_enough_and_split_once() -> None:
+    items = read_eval_set(REAL).items
+    assert len(items) >= 80
+    assert {i.split for i in items} == {"dev", "test"}
+    test = [i for i in items if i.split == "test"]
+    assert abs(len(test) - len(items) / 2) <= 1
+    russian = [i for i in test if i.lang == "ru" and i.original]
+    assert len(russian) >= 10
+    assert sum(1 for i in items if not i.expect) >= 10  # off-topic and hedges
+    assert any(lit[1] is False for i in items for lit in i.expect)  # denials
+    assert len({_norm(i.text) for i in items}) == len(items)
+
+
+def test_every_entry_is_sourced() -> None:
+    raw = yaml.safe_load(REAL.read_text(encoding="utf-8"))
+    for d in raw["statements"]:
+        assert d["url"].startswith(("http://", "https://")), d["id"]
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d", str(d["date"])), d["id"]
+        assert d["speaker_name"] and isinstance(d["verified"], bool), d["id"]
+
+
+def test_real_set_and_data_are_disjoint() -> None:
+    """No statement is (part of) a record in data/: the fallback must never read the answer."""
+    corpus = load_corpus([DATA])
+    records = [r.text for t in (corpus.claims, corpus.commitments) for r in t.values()]
+    records += [c.original.text for c in corpus.claims.values() if c.original]
+    records = [_norm(t) for t in records]
+    for item in read_eval_set(REAL).items:
+        text = _norm(item.text)
+        assert not any(text in r or r in text for r in records), item.id
+
+
+def test_labels_use_the_current_vocabulary() -> None:
+    """The set records the vocabulary it was labelled with; a change means relabelling."""
+    corpus = load_corpus([DATA])
+    evalset = read_eval_set(REAL)
+    assert evalset.vocabulary == vocabulary_digest(corpus)
+    for item in evalset.items:
+        for prop, _ in item.expect:
+            assert prop in corpus.propositions, (item.id, prop)
+
+
+def _readme_block(command: str) -> str:
+    """The output the README shows under `$ .venv/bin/argmap COMMAND`."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = text.index(f"$ .venv/bin/argmap {command}\n") + len(f"$ .venv/bin/argmap {command}\n")
+    return text[start : text.index("```", start)]
+
+
+def test_readme_figures_are_what_evaluate_check_prints(
+    cli: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(ROOT)
+    command = "evaluate-check tests/fixtures/check/real.yaml"
+    result = cli(*command.split())
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == _readme_block(command)
+
+
+def test_evaluate_check_refuses_another_vocabulary(cli: Run, tmp_path: Path) -> None:
+    raw = yaml.safe_load(REAL.read_text(encoding="utf-8"))
+    raw["vocabulary"]["digest"] = "0000000000000000"
+    path = tmp_path / "old.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = cli("evaluate-check", path, DATA)
+    assert result.exit_code == 2
+    assert "relabel the set for the new vocabulary" in result.stderr
+
+
+def test_evaluate_check_bad_file_is_located(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "bad.yaml"
+    path.write_text("- {text: 'x', expect: [ban-nato-enlargement]}\n", encoding="utf-8")
+    result = cli("evaluate-check", path, DATA, "--split", "all")
+    assert result.exit_code == 2
+    assert "statement 1: expect:" in result.stderr
+    assert "Traceback" not in result.stderr
