@@ -29,9 +29,17 @@ def at_root(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
 
 
-def text_of(corpus: Path, fmt: str) -> str:
-    ag = build_graph(load_corpus([corpus]))
-    return report_text(ag, None, fmt)
+def text_of(corpus: Path, fmt: str, *, hostile_urls: bool = False) -> str:
+    loaded = load_corpus([corpus])
+    if hostile_urls:
+        # validate refuses such URLs (issue 17); the report must not make them links even so,
+        # for a corpus built by a library user without validation. Swap them in after loading.
+        for record in (*loaded.documents.values(), *(c.source for c in loaded.claims.values())):
+            if record.url and "#UNSAFE-" in record.url:
+                n = record.url.rsplit("-", 1)[1]
+                bad = "JavaScript:alert(2)" if n == "2" else "javascript:alert(1)"
+                object.__setattr__(record, "url", bad)
+    return report_text(build_graph(loaded), None, fmt)
 
 
 def test_golden_small_markdown(golden: Callable[[str, str], None]) -> None:
@@ -132,7 +140,7 @@ def test_same_day_claims_get_distinct_headings_and_routes_are_named() -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
 def test_only_web_and_mail_urls_become_links(fmt: str) -> None:
-    text = text_of(SAME_DAY, fmt).lower()
+    text = text_of(SAME_DAY, fmt, hostile_urls=True).lower()
     assert "](javascript:" not in text and 'href="javascript:' not in text
     assert "javascript:alert(1)" not in text or fmt == "html"  # html prints it, as text
     if fmt == "md":
