@@ -47,6 +47,7 @@ from argmap.logic import Bound, Literal
 __all__ = [
     "Position",
     "Side",
+    "count_between",
     "count_supports",
     "filter_positions",
     "find_positions",
@@ -399,10 +400,15 @@ class _Context:
                 claims[cids[0]].date,
             )
 
-    def support_counts(self) -> tuple[int, dict[str, int]]:
-        """How many supports there are, and per actor, without building them (see merged)."""
+    def support_counts(
+        self, met: tuple[list[tuple[str, tuple[str, ...]]], Meets] | None = None
+    ) -> tuple[int, dict[str, int]]:
+        """How many supports there are, and per actor, without building them (see merged).
+
+        `met` is :meth:`meetings` already computed with "support" among its kinds.
+        """
         per: dict[str, int] = defaultdict(int)
-        groups, meets = self.meetings({"support"})
+        groups, meets = met or self.meetings({"support"})
         for ga, gb in meets["support"]:
             per[groups[ga][0]] += 1
             per[groups[gb][0]] += 1
@@ -424,6 +430,21 @@ def count_supports(ag: ArgumentGraph) -> tuple[int, dict[str, int]]:
     them does not build them.
     """
     return _Context(ag).support_counts()
+
+
+def count_between(ag: ArgumentGraph) -> tuple[dict[tuple[str, str], int], int]:
+    """Disagreements per pair of actors (first actor by claim group), and the number of supports.
+
+    The grouping :func:`find_positions` lists, counted without building the findings: a report
+    that names these kinds by number need not build 100,000 of them.
+    """
+    ctx = _Context(ag)
+    met = ctx.meetings({"disagreement", "support"})
+    groups, meets = met
+    pairs: dict[tuple[str, str], int] = defaultdict(int)
+    for ga, gb in meets["disagreement"]:
+        pairs[(groups[ga][0], groups[gb][0])] += 1
+    return dict(pairs), ctx.support_counts(met)[0]
 
 
 def filter_positions(

@@ -30,8 +30,8 @@ from argmap import __version__
 from argmap.files import write_atomic
 from argmap.findings import KINDS, held_literal
 from argmap.graph import ArgumentGraph
-from argmap.logic import Bound, Literal
-from argmap.positions import Position, Side, find_positions, route, summary
+from argmap.logic import Bound
+from argmap.positions import Position, Side, count_between, find_positions, route, summary
 from argmap.render.output import format_of
 
 __all__ = [
@@ -261,72 +261,18 @@ def _unique(headings: list[dict[str, Any]]) -> None:
 
 
 def between_counts(ag: ArgumentGraph) -> tuple[Counter[tuple[str, str]], int]:
-    """Disagreements per pair of actors, and the number of supports, without listing them.
+    """Disagreements per pair of actors (ordered by label), and the number of supports.
 
-    The same grouping as :func:`argmap.positions.find_positions` (one disagreement or support
-    per pair of actors' claim groups, merged across propositions; one document support per
-    actor's claims and document's commitments), counted with sets of keys: the report names
-    these kinds by number, and building 100,000 findings to count them would cost seconds.
+    Counted by :func:`argmap.positions.count_between`, with the grouping
+    :func:`~argmap.positions.find_positions` lists: the report names these kinds by number.
     """
     corpus = ag.corpus
-    held, actor_of = ag.held, ag.actor_of
-    claims = sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
-    holders: dict[Literal, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    for claim in claims:
-        actor = actor_of[claim.id]
-        for lit in held[claim.id]:
-            holders[lit][actor].append(claim.id)
-    ids: dict[tuple[str, tuple[str, ...]], int] = {}
-    owner: list[str] = []
-    by_lit: dict[Literal, list[int]] = {}
-    for lit, by_actor in holders.items():
-        gids = []
-        for actor in sorted(by_actor):
-            group = (actor, tuple(by_actor[actor]))
-            if group not in ids:
-                ids[group] = len(owner)
-                owner.append(actor)
-            gids.append(ids[group])
-        by_lit[lit] = gids
-    disagree: set[tuple[int, int]] = set()
-    agree: set[tuple[int, int]] = set()
-    for (prop, positive), gids in by_lit.items():
-        if positive:
-            for ga in gids:
-                for gb in by_lit.get((prop, False), ()):
-                    if owner[ga] != owner[gb]:
-                        disagree.add((ga, gb) if ga < gb else (gb, ga))
-        for i, ga in enumerate(gids):
-            for gb in gids[i + 1 :]:
-                agree.add((ga, gb) if ga < gb else (gb, ga))
-    raw = Counter((owner[ga], owner[gb]) for ga, gb in disagree)
+    raw, supports = count_between(ag)
     pairs: Counter[tuple[str, str]] = Counter()
     for (a, b), n in raw.items():
         x, y = sorted((a, b), key=lambda i: (corpus.actors[i].label, i))
         pairs[(x, y)] += n
-    # Document supports: (actor, its claims holding a literal) with (document, its commitments
-    # writing it); the same claims and commitments meeting on several literals are one.
-    written: dict[Literal, list[str]] = defaultdict(list)
-    for kid in sorted(corpus.commitments):
-        k = corpus.commitments[kid]
-        for prop in k.asserts:
-            written[(prop, True)].append(kid)
-        for prop in k.denies:
-            written[(prop, False)].append(kid)
-    by_doc: dict[Literal, dict[str, tuple[str, ...]]] = {}
-    for lit, kids in written.items():
-        grouped: dict[str, list[str]] = defaultdict(list)
-        for kid in kids:
-            grouped[corpus.commitments[kid].document].append(kid)
-        by_doc[lit] = {d: tuple(ks) for d, ks in grouped.items()}
-    documented: set[tuple[int, str, tuple[str, ...]]] = set()
-    for lit, gids in by_lit.items():
-        docs = by_doc.get(lit)
-        if docs:
-            for g in gids:
-                for doc_id, doc_kids in docs.items():
-                    documented.add((g, doc_id, doc_kids))
-    return pairs, len(agree) + len(documented)
+    return pairs, supports
 
 
 def _stake(ag: ArgumentGraph, claim: str, prop: str) -> dict[str, Any]:
