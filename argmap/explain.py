@@ -12,11 +12,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, principal
+from argmap.findings import KINDS, Finding, derivation, explanation, held_literal
 from argmap.graph import ArgumentGraph
 from argmap.positions import Position, plural, position_lines, position_text
 
-__all__ = ["analyze_text", "explain_positions_text", "explain_text", "positions_text"]
+__all__ = ["analyze_text", "explain_positions_text", "positions_text"]
 
 #: In the text form of ``check``, supports and disagreements beyond this many are counted only.
 SHOW_AT_MOST = 10
@@ -152,46 +152,6 @@ def _quote(ag: ArgumentGraph, ident: str) -> list[str]:
         head = f"{ident}: {d.title}, {k.locator} ({d.date}, {d.binding}ly binding)"
         text = k.text
     return [*_wrap(head, "    "), *_wrap(f"“{text}”", "      ")]
-
-
-def explain_text(
-    ag: ArgumentGraph,
-    ident: str,
-    findings: Sequence[Finding],
-    fragile: set[tuple[str, tuple[str, ...]]] | None = None,
-) -> str:
-    """Every finding involving `ident`, each with both quotations and its derivation.
-
-    `fragile` holds the (kind, nodes) of findings that rest on a contested judgement
-    (argmap.robust); each such finding says so.
-    """
-    node = ag.node(ident)
-    lines = [f"{ident}: {len(findings)} finding(s)"]
-    lines.extend(_quote(ag, node.id))
-    for n, f in enumerate(findings, 1):
-        lines.append("")
-        qualified = " (qualified)" if f.bound is not None and f.bound.qualified else ""
-        lines.append(f"{n}. {f.kind}{qualified}")
-        lines.extend(_wrap(explanation(ag, f)))
-        if fragile and (f.kind, f.nodes) in fragile:
-            lines.extend(
-                _wrap(
-                    "rests on a contested judgement: it does not follow once the "
-                    "implies/excludes links marked contested are removed (argmap analyze --robust)"
-                )
-            )
-        for other in f.nodes:
-            if other != ident:
-                lines.extend(_quote(ag, other))
-        steps = [
-            derivation(ag, end, held_literal(ag, end, prop))
-            for prop in principal(ag, f)
-            for end in (f.nodes[0], f.nodes[-1])
-        ]
-        if any(" implies " in s or " excludes " in s for s in steps):
-            lines.append("  derivation:")
-            lines.extend(line for s in steps for line in _wrap(s, "    "))
-    return "\n".join(lines) + "\n"
 
 
 def check_text(result: Any, verdict_line: str, *, explain: bool = False) -> str:
