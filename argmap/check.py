@@ -32,9 +32,9 @@ from argmap.graph import ArgumentGraph, GraphBase
 from argmap.load import MAX_FILE_BYTES, closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
-from argmap.positions import plural
 from argmap.safety import read_capped
 from argmap.similarity import CueHit, CueIndex, Match, SimilarityIndex, build_cues, build_index
+from argmap.words import plural
 
 __all__ = [
     "CheckResult",

@@ -908,7 +908,7 @@ def timeline(
         done = render_timeline(ag, out, tl)
     except ArgmapError as err:
         fail(err)
-    from argmap.positions import plural
+    from argmap.words import plural
 
     typer.echo(
         f"wrote {done.path} ({plural(done.claims, 'claim')}, {plural(done.rows, 'row')}, "

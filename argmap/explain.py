@@ -14,7 +14,8 @@ from typing import Any
 
 from argmap.findings import KINDS, Finding, derivation, explanation, held_literal
 from argmap.graph import ArgumentGraph
-from argmap.positions import Position, plural, position_lines, position_text
+from argmap.positions import Position, position_lines, position_text
+from argmap.words import plural
 
 __all__ = ["analyze_text", "explain_positions_text", "positions_text"]
 

@@ -43,6 +43,7 @@ from typing import Any, NamedTuple
 from argmap.findings import KINDS, derivation, held_literal
 from argmap.graph import ArgumentGraph
 from argmap.logic import Bound, Literal
+from argmap.words import plural
 
 __all__ = [
     "Position",
@@ -496,11 +497,6 @@ def filter_positions(
 
 
 # --- words -------------------------------------------------------------------------------
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """'1 commitment', '6 commitments'."""
-    return f"{n} {word if n == 1 else (many or word + 's')}"
 
 
 def _verb(positive: bool, past: bool = False) -> str:

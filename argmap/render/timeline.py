@@ -42,7 +42,8 @@ from typing import TYPE_CHECKING, Any, Literal
 from argmap.errors import ArgmapError
 from argmap.files import write_atomic
 from argmap.graph import ArgumentGraph
-from argmap.positions import find_positions, plural
+from argmap.positions import find_positions
+from argmap.words import plural
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
