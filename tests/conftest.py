@@ -16,6 +16,19 @@ SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 
+# Debian's Chromium, never a downloaded browser, and the flags that keep it off the network
+# (without them it tries Google's hosts at every start): the browser and print tests share them.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
 # A small valid corpus the rejection tests start from and break one thing in.
 BASE = """\
 corpus: {title: Base}

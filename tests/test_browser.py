@@ -19,18 +19,8 @@ from argmap.corpus import load_corpus
 from argmap.graph import build_graph
 from argmap.positions import find_positions
 from argmap.render.page import write_page
-from tests.conftest import ROOT
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = ROOT / "out" / "test-artifacts"
 DATA = ROOT / "data"
 HOSTILE = Path(__file__).parent / "fixtures" / "render" / "hostile.yaml"
@@ -47,7 +37,7 @@ pytestmark = [
 def browser() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield b
         b.close()
 

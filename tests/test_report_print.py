@@ -15,9 +15,7 @@ import pytest
 from argmap.corpus import load_corpus
 from argmap.graph import build_graph
 from argmap.report import write_report
-from tests.conftest import ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 
 @pytest.mark.skipif(
@@ -31,13 +29,7 @@ def test_html_report_of_data_prints_to_at_most_12_a4_pages(tmp_path: Path) -> No
     subprocess.run(
         [
             str(CHROMIUM),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
+            *CHROMIUM_ARGS,
             f"--user-data-dir={tmp_path / 'profile'}",
             f"--print-to-pdf={pdf}",
             "--no-pdf-header-footer",
