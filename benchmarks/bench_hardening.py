@@ -10,16 +10,14 @@
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import ARGMAP, ROOT
+from measure import ARGMAP, run_cpu
 
 
 def chain_corpus(out: Path, n: int) -> Path:
@@ -77,30 +75,10 @@ def clique_corpus(out: Path, n: int) -> Path:
 
 def timed(cmd: list[str], n: int = 3) -> tuple[float, float, float]:
     """Median wall seconds, median CPU seconds (user + system) and max peak MiB of `n` runs
-    of `cmd`, each in its own child. CPU time is the figure to compare across machines: on
-    this 2-core machine shared by several agents the wall time can be three times the CPU."""
-    code = (
-        "import resource, subprocess, sys, time;"
-        "t = time.perf_counter();"
-        "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode;"
-        "dt = time.perf_counter() - t;"
-        "r = resource.getrusage(resource.RUSAGE_CHILDREN);"
-        "print(rc, dt, r.ru_utime + r.ru_stime, r.ru_maxrss)"
-    )
-    runs = []
-    for _ in range(n):
-        out = subprocess.run(
-            [sys.executable, "-c", code, *cmd],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        rc, wall, cpu, kb = out.stdout.split()
-        if int(rc) != 0:
-            raise SystemExit(f"{' '.join(cmd)} exited {rc}")
-        runs.append((float(wall), float(cpu), int(kb) / 1024))
+    of `cmd`, each in its own child (:func:`measure.run_cpu`, output written to a file). CPU
+    time is the figure to compare across machines: on this 2-core machine shared by several
+    agents the wall time can be three times the CPU."""
+    runs = [run_cpu(cmd) for _ in range(n)]
     return (
         statistics.median(r[0] for r in runs),
         statistics.median(r[1] for r in runs),

@@ -20,14 +20,23 @@ ARGMAP = [sys.executable, "-m", "argmap"]
 
 
 def run(cmd: list[str], *, expect: int = 0, stdout: Path | None = None) -> tuple[float, float]:
-    """Run `cmd` once in a fresh child; return (seconds, peak MiB of that child).
+    """Run `cmd` once in a fresh child; return (seconds, peak MiB of that child)."""
+    seconds, _, mib = run_cpu(cmd, expect=expect, stdout=stdout)
+    return seconds, mib
+
+
+def run_cpu(
+    cmd: list[str], *, expect: int = 0, stdout: Path | None = None
+) -> tuple[float, float, float]:
+    """Run `cmd` once in a fresh child; return (wall seconds, CPU seconds, peak MiB).
 
     Its standard output is written to `stdout` (a temporary file when not given), as a user's
-    `argmap analyze > findings.txt` writes it: printing is part of the work measured.
+    `argmap analyze > findings.txt` writes it: printing is part of the work measured. CPU time
+    (user + system) is the figure to compare when other work shares the machine.
     """
     if stdout is None:
         with tempfile.TemporaryDirectory() as tmp:
-            return run(cmd, expect=expect, stdout=Path(tmp) / "stdout")
+            return run_cpu(cmd, expect=expect, stdout=Path(tmp) / "stdout")
     # RUSAGE_CHILDREN reports the largest child so far, so each run gets its own wrapper.
     wrapper = [
         sys.executable,
@@ -38,8 +47,8 @@ def run(cmd: list[str], *, expect: int = 0, stdout: Path | None = None) -> tuple
         "rc = subprocess.run(sys.argv[2:], stdout=out).returncode;"
         "out.close();"
         "dt = time.perf_counter() - t;"
-        "kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss;"
-        "print(rc, dt, kb)",
+        "r = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(rc, dt, r.ru_utime + r.ru_stime, r.ru_maxrss)",
         str(stdout),
         *cmd,
     ]
@@ -51,10 +60,10 @@ def run(cmd: list[str], *, expect: int = 0, stdout: Path | None = None) -> tuple
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    rc, dt, kb = out.stdout.split()
+    rc, dt, cpu, kb = out.stdout.split()
     if int(rc) != expect:
         raise SystemExit(f"{' '.join(cmd)} exited {rc}, expected {expect}")
-    return float(dt), int(kb) / 1024
+    return float(dt), float(cpu), int(kb) / 1024
 
 
 def child_json(code: str, *args: str) -> Any:
