@@ -21,10 +21,11 @@ component of the ``implies`` graph (see :meth:`Logic.inconsistent`).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import overload
 
 from argmap.model import Actor, Document, Proposition
@@ -593,12 +594,34 @@ class Bindings:
         for org in actors.values():
             for m in org.members:
                 self._member_of.setdefault(m.actor, []).append((org.id, m.since, m.until))
-        self._cache: dict[tuple[str, str, date], Bound | None] = {}
+        self._cache: dict[tuple[str, str, int], Bound | None] = {}
+        self._status_cache: dict[tuple[str, str, int], Status] = {}
         self._route_cache: dict[tuple[str, date], dict[str, tuple[str, ...]]] = {}
+        self._membership_dates = [
+            d for org in actors.values() for m in org.members for d in (m.since, m.until) if d
+        ]
+        self._breaks: dict[str, list[date]] = {}
+
+    def era(self, document_id: str, on: date) -> int:
+        """Which stretch of time between the dates that can change an answer `on` falls in.
+
+        Every answer about a document depends on `on` only through comparisons with the
+        document's own dates (parties, signatures, suspensions) and the dates of memberships;
+        between two of those days (a date d, and the day after it) every answer is the same.
+        Memoizing per era rather than per date serves 10,000 claims on 5,000 different days
+        with a few hundred answers.
+        """
+        breaks = self._breaks.get(document_id)
+        if breaks is None:
+            dates = {*_dates(self.documents[document_id].model_dump()), *self._membership_dates}
+            one = timedelta(days=1)
+            breaks = sorted({x for d in dates for x in (d, d + one) if d < date.max})
+            self._breaks[document_id] = breaks
+        return bisect_right(breaks, on)
 
     def bound(self, actor_id: str, document_id: str, on: date) -> Bound | None:
         """Whether `actor_id` was bound by the document on date `on`, and through whom."""
-        key = (actor_id, document_id, on)
+        key = (actor_id, document_id, self.era(document_id, on))
         if key not in self._cache:
             self._cache[key] = self._bound(actor_id, self.documents[document_id], on)
         return self._cache[key]
@@ -653,6 +676,12 @@ class Bindings:
 
     def unbound_status(self, actor_id: str, document_id: str, on: date) -> Status:
         """Why `actor_id` was not bound on `on`: signed only, suspended, ended, or no party."""
+        key = (actor_id, document_id, self.era(document_id, on))
+        if key not in self._status_cache:
+            self._status_cache[key] = self._unbound_status(actor_id, document_id, on)
+        return self._status_cache[key]
+
+    def _unbound_status(self, actor_id: str, document_id: str, on: date) -> Status:
         document = self.documents[document_id]
         paths = self._routes(actor_id, on)
         rank = {"suspended": 0, "signed": 1, "ended": 2, "not-party": 3}
@@ -674,6 +703,18 @@ class Bindings:
                     sus,
                 )
         return best
+
+
+def _dates(value: object) -> Iterator[date]:
+    """Every date in a dumped record (nested dicts and lists)."""
+    if isinstance(value, date):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _dates(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _dates(v)
 
 
 def _active(since: date | None, until: date | None, on: date) -> bool:
