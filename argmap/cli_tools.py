@@ -129,7 +129,10 @@ def watch(
     ] = 60.0,
 ) -> None:
     """Validate the corpus again every time one of its files is saved (Ctrl-C stops)."""
+    import gc
     from datetime import datetime
+
+    gc.enable()  # run() turns it off for one-shot commands; this one runs for hours
 
     from argmap.render.output import FORMATS, format_of
     from argmap.watch import watch_corpus

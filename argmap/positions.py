@@ -34,6 +34,7 @@ with claims × literals plus actors² × propositions, never with pairs of claim
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -46,6 +47,7 @@ from argmap.logic import Bound, Literal
 from argmap.words import plural
 
 __all__ = [
+    "JsonLines",
     "Position",
     "Side",
     "count_between",
@@ -54,6 +56,7 @@ __all__ = [
     "find_positions",
     "position_dict",
     "position_text",
+    "positions_and_supports",
     "summary",
 ]
 
@@ -124,8 +127,24 @@ def find_positions(ag: ArgumentGraph, kinds: Sequence[str] = ()) -> list[Positio
     >>> find_positions(build_graph(Corpus()))
     []
     """
-    wanted = set(kinds or KINDS)
+    return _find(_Context(ag), kinds)
+
+
+def positions_and_supports(
+    ag: ArgumentGraph, kinds: Sequence[str] = ()
+) -> tuple[list[Position], tuple[int, dict[str, int]]]:
+    """:func:`find_positions` and :func:`count_supports` from one set of indexes.
+
+    ``analyze`` lists the one and counts the other; both rest on where actors' claims meet,
+    which is the costliest index to build.
+    """
     ctx = _Context(ag)
+    met = ctx.meetings({"disagreement", "support"})
+    return _find(ctx, kinds), ctx.support_counts(met)
+
+
+def _find(ctx: _Context, kinds: Sequence[str]) -> list[Position]:
+    wanted = set(kinds or KINDS)
     out: list[Position] = []
     if wanted & {"breach", "contradiction", "selective-invocation"}:
         out.extend(f for f in ctx.against_commitments() if f.kind in wanted)
@@ -163,6 +182,7 @@ class _Context:
         docs = corpus.documents
         self.doc_order = {d: (docs[d].date, d) for d in docs}
         self._by_document: dict[Literal, list[tuple[str, tuple[str, ...]]]] = {}
+        self._met: tuple[set[str], tuple[list[tuple[str, tuple[str, ...]]], Meets]] | None = None
 
     def by_document(self, commitments: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
         """Commitments grouped by document, documents by date then id."""
@@ -183,6 +203,7 @@ class _Context:
         """Breaches, contradictions and selective invocations, per (claim, proposition)."""
         ag = self.ag
         bound_of = ag.bindings.bound
+        doc_sides: dict[tuple[str, bool, str, int], Side] = {}
         for claim in self.claims:
             actor = ag.actor_of[claim.id]
             invoked_by_doc: dict[str, list[str]] = defaultdict(list)
@@ -195,7 +216,14 @@ class _Context:
                     continue
                 sides = [Side(actor, positive, (claim.id,))]
                 for doc, kids in self.against_by_document((prop, not positive), against):
-                    sides.append(Side(doc, not positive, kids, bound_of(actor, doc, claim.date)))
+                    bound = bound_of(actor, doc, claim.date)
+                    # One side object per (literal, document, binding): the many claims
+                    # against it share it, and its JSON is written once (JsonLines).
+                    key = (prop, positive, doc, id(bound))
+                    side = doc_sides.get(key)
+                    if side is None:
+                        side = doc_sides[key] = Side(doc, not positive, kids, bound)
+                    sides.append(side)
                 kind = "breach" if any(s.bound for s in sides[1:]) else "contradiction"
                 yield Position(kind, prop, (prop,), tuple(sides), actor, claim.id, (), claim.date)
                 for side in sides[1:]:
@@ -287,7 +315,15 @@ class _Context:
         actor-pair loop hashes pairs of integers; pairs of groups that meet on several
         propositions are one finding, merged here before any finding is built. The second
         group of each entry is the one that asserts the proposition (-1: both deny it).
+        Computed once per context for the kinds first asked (see positions_and_supports).
         """
+        if self._met is not None and kinds <= self._met[0]:
+            return self._met[1]
+        met = self._meetings(kinds)
+        self._met = (set(kinds), met)
+        return met
+
+    def _meetings(self, kinds: set[str]) -> tuple[list[tuple[str, tuple[str, ...]]], Meets]:
         ag = self.ag
         holders: dict[Literal, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for claim in self.claims:
@@ -327,27 +363,40 @@ class _Context:
         return groups, meets
 
     def between_actors(self, kinds: set[str]) -> Iterator[Position]:
-        """Disagreements and claim-to-claim supports, per (actor, actor, proposition)."""
-        groups, meets = self.meetings(kinds)
-        for kind, found in meets.items():
-            for (ga, gb), alternatives in found.items():
-                (a, na), (b, nb) = groups[ga], groups[gb]
-                props = sorted(p for p, _ in alternatives)
-                main = props[0] if len(props) == 1 else self.most_direct(na[0], nb[0], props)
-                asserting = next(g for p, g in alternatives if p == main)
-                if kind == "disagreement":
-                    x, y = Side(a, asserting == ga, na), Side(b, asserting == gb, nb)
-                else:
-                    x, y = Side(a, asserting >= 0, na), Side(b, asserting >= 0, nb)
-                yield self.pair(kind, main, x, y, tuple(props))
+        """Disagreements and claim-to-claim supports, per (actor, actor, proposition).
 
-    def pair(self, kind: str, prop: str, x: Side, y: Side, props: tuple[str, ...] = ()) -> Position:
-        """A finding between two actors' claims: the side that spoke first comes first."""
+        A group's side and first claim are built once, not once per pair it meets in: a
+        corpus of 30 actors on 200 propositions has 100,000 such pairs.
+        """
+        groups, meets = self.meetings(kinds)
         claims = self.ag.corpus.claims
-        fx, fy = claims[x.nodes[0]], claims[y.nodes[0]]
-        if (fy.date, fy.id) < (fx.date, fx.id):
-            x, y, fx = y, x, fy
-        return Position(kind, prop, props or (prop,), (x, y), None, None, (), fx.date)
+        firsts = [(claims[nodes[0]].date, nodes[0]) for _, nodes in groups]
+        sides: dict[tuple[int, bool], Side] = {}
+
+        def side(g: int, positive: bool) -> Side:
+            s = sides.get((g, positive))
+            if s is None:
+                s = sides[(g, positive)] = Side(groups[g][0], positive, groups[g][1])
+            return s
+
+        for kind, found in meets.items():
+            if kind not in kinds:
+                continue
+            for (ga, gb), alternatives in found.items():
+                if len(alternatives) == 1:
+                    main, asserting = alternatives[0]
+                    props: tuple[str, ...] = (main,)
+                else:
+                    props = tuple(sorted(p for p, _ in alternatives))
+                    main = self.most_direct(groups[ga][1][0], groups[gb][1][0], props)
+                    asserting = next(g for p, g in alternatives if p == main)
+                if kind == "disagreement":
+                    x, y = side(ga, asserting == ga), side(gb, asserting == gb)
+                else:
+                    x, y = side(ga, asserting >= 0), side(gb, asserting >= 0)
+                if firsts[gb] < firsts[ga]:
+                    x, y, ga = y, x, gb
+                yield Position(kind, main, props, (x, y), None, None, (), firsts[ga][0])
 
     def tensions(self) -> Iterator[Position]:
         """Per (document, document, proposition) whose commitments hold opposite literals."""
@@ -519,6 +568,18 @@ def _span(ag: ArgumentGraph, claims: Sequence[str]) -> str:
     return f"{plural(len(claims), 'claim')}, {when}"
 
 
+def _memo_span(
+    ag: ArgumentGraph, nodes: tuple[str, ...], spans: dict[tuple[str, ...], str] | None
+) -> str:
+    """:func:`_span`, remembered in `spans` (see :func:`position_lines`)."""
+    if spans is None:
+        return _span(ag, nodes)
+    text = spans.get(nodes)
+    if text is None:
+        text = spans[nodes] = _span(ag, nodes)
+    return text
+
+
 def _locators(ag: ArgumentGraph, kids: Sequence[str]) -> str:
     return "; ".join(ag.corpus.commitments[k].locator for k in kids)
 
@@ -526,6 +587,15 @@ def _locators(ag: ArgumentGraph, kids: Sequence[str]) -> str:
 def _binding(ag: ArgumentGraph, side: Side, f: Position | None = None) -> str:
     """'bound since 1990-11-19, as successor of USSR, until 2023-11-07', or 'not bound' (with
     the reason when the data knows it: signed only, lawfully suspended, ended)."""
+    if f is not None and f.actor is not None and f.claim is not None:
+        # Same actor, document and date, same words: memoized across the claims of one day.
+        era = ag.bindings.era(side.who, ag.corpus.claims[f.claim].date)
+        key = ("binding", f.actor, side.who, str(era), str(side.bound))
+        return ag.text_cache.get(key, _binding_text, ag, side, f)
+    return _binding_text(ag, side, f)
+
+
+def _binding_text(ag: ArgumentGraph, side: Side, f: Position | None = None) -> str:
     b = side.bound
     if b is None:
         if f is not None and f.actor is not None and f.claim is not None:
@@ -567,17 +637,41 @@ def _stance(ag: ArgumentGraph, claim: str, prop: str) -> str:
     return text
 
 
-def position_text(ag: ArgumentGraph, f: Position) -> str:
-    """One or two sentences that say what the finding is and why."""
+def _against(ag: ArgumentGraph, s: Side, f: Position) -> str:
+    """'Istanbul Charter, para. 8 (bound since 1999-11-19)': one document side of a breach.
+
+    The same for every claim of one actor against these commitments in one era of the
+    document (:meth:`argmap.logic.Bindings.era`), so memoized under that key.
+    """
+    title = ag.corpus.documents[s.who].title
+    return f"{title}, {_locators(ag, s.nodes)} ({_binding(ag, s, f)})"
+
+
+def position_text(
+    ag: ArgumentGraph, f: Position, spans: dict[tuple[str, ...], str] | None = None
+) -> str:
+    """One or two sentences that say what the finding is and why (`spans`: see
+    :func:`position_lines`)."""
     corpus = ag.corpus
+
+    def _span(_: ArgumentGraph, nodes: tuple[str, ...]) -> str:
+        return _memo_span(ag, nodes, spans)
+
     s0 = f.sides[0]
     p = f.proposition
     if f.kind in ("breach", "contradiction"):
         assert f.claim is not None and f.actor is not None
         docs = f.sides[1:]
         n = sum(len(s.nodes) for s in docs)
+        on = corpus.claims[f.claim].date
         groups = "; ".join(
-            f"{corpus.documents[s.who].title}, {_locators(ag, s.nodes)} ({_binding(ag, s, f)})"
+            ag.text_cache.get(
+                ("against", f.actor, s.who, str(ag.bindings.era(s.who, on)), *s.nodes),
+                _against,
+                ag,
+                s,
+                f,
+            )
             for s in docs
         )
         return (
@@ -648,14 +742,22 @@ def _side_dict(ag: ArgumentGraph, s: Side) -> dict[str, Any]:
     return d
 
 
-def position_dict(ag: ArgumentGraph, f: Position) -> dict[str, Any]:
-    """The JSON form of a position finding (DESIGN.md "Positions"; CHANGELOG 0.2)."""
+def position_dict(
+    ag: ArgumentGraph,
+    f: Position,
+    spans: dict[tuple[str, ...], str] | None = None,
+    sides: bool | None = True,
+) -> dict[str, Any]:
+    """The JSON form of a position finding (DESIGN.md "Positions"; CHANGELOG 0.2).
+
+    `spans`: see :func:`position_lines`. `sides=None` leaves a placeholder for
+    :class:`JsonLines`, which encodes each side once."""
     d: dict[str, Any] = {
         "kind": f.kind,
         "proposition": f.proposition,
         "propositions": list(f.propositions),
-        "explanation": position_text(ag, f),
-        "sides": [_side_dict(ag, s) for s in f.sides],
+        "explanation": position_text(ag, f, spans),
+        "sides": _SIDES if sides is None else [_side_dict(ag, s) for s in f.sides],
     }
     if f.claim is not None:
         docs = f.sides[1:]
@@ -688,6 +790,58 @@ def position_dict(ag: ArgumentGraph, f: Position) -> dict[str, Any]:
             # often would otherwise carry every claim twice.
             d["actors"] = [s.who for s in f.sides]
     return d
+
+
+_SIDES = "\x00sides"  # a placeholder no text of a corpus holds (control characters are refused)
+_SIDES_JSON = '"\\u0000sides"'  # how json.dumps writes it
+
+
+class JsonLines:
+    """Compact JSON of position findings, one per line, for ``analyze --format json``.
+
+    Byte for byte ``json.dumps(position_dict(...), sort_keys=True, separators=(",", ":"),
+    ensure_ascii=False)``, but each side is encoded once: one actor's claims on a
+    proposition are a side of every disagreement the actor has on it, and encoding them
+    again for each was most of the time on a corpus of 10,000 claims.
+    """
+
+    def __init__(self, ag: ArgumentGraph) -> None:
+        self.ag = ag
+        self.spans: dict[tuple[str, ...], str] = {}
+        self._sides: dict[int, tuple[Side, str]] = {}  # id(side) -> (side kept alive, JSON)
+
+    def side(self, s: Side) -> str:
+        """One side's JSON, from the memo when this very side was encoded before."""
+        hit = self._sides.get(id(s))
+        if hit is None:
+            hit = self._sides[id(s)] = (s, _compact(_side_dict(self.ag, s)))
+        return hit[1]
+
+    def line(self, f: Position, extra: dict[str, Any] | None = None) -> str:
+        """The finding (with `extra` keys added) as one line of compact JSON."""
+        if f.kind == "disagreement" and not extra:
+            # Nine in ten findings of a large corpus: written out in sorted-key order, as
+            # position_dict would give them (a test holds the two to the same bytes).
+            a, b = f.sides
+            return (
+                f'{{"actors":[{_str(a.who)},{_str(b.who)}],'
+                f'"explanation":{_str(position_text(self.ag, f, self.spans))},'
+                f'"kind":"disagreement","proposition":{_str(f.proposition)},'
+                f'"propositions":[{",".join(map(_str, f.propositions))}],'
+                f'"sides":[{self.side(a)},{self.side(b)}]}}'
+            )
+        d = position_dict(self.ag, f, self.spans, sides=None)
+        if extra:
+            d.update(extra)
+        sides = "[" + ",".join(self.side(s) for s in f.sides) + "]"
+        return _compact(d).replace(_SIDES_JSON, sides, 1)
+
+
+_str: Any = json.encoder.encode_basestring  # a str as JSON, as json.dumps writes it
+
+
+def _compact(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
 def support_counts(ag: ArgumentGraph, findings: Iterable[Position]) -> dict[str, int]:
@@ -791,9 +945,19 @@ def _also(f: Position) -> str:
     return f" (also {', '.join(repr(q) for q in also)})" if also else ""
 
 
-def position_lines(ag: ArgumentGraph, f: Position) -> list[str]:
-    """The finding in two or three short lines for the terminal: who and when, then what."""
+def position_lines(
+    ag: ArgumentGraph, f: Position, spans: dict[tuple[str, ...], str] | None = None
+) -> list[str]:
+    """The finding in two or three short lines for the terminal: who and when, then what.
+
+    `spans` memoizes each side's "N claims, from to" across calls: one actor's claims on a
+    proposition are a side of every disagreement it has on it.
+    """
     corpus = ag.corpus
+
+    def _span(_: ArgumentGraph, nodes: tuple[str, ...]) -> str:
+        return _memo_span(ag, nodes, spans)
+
     p = f.proposition
     if f.claim is not None and f.actor is not None:
         head = f"{_actor(ag, f.actor)}, {corpus.claims[f.claim].date}, {f.claim}"
