@@ -448,6 +448,8 @@ def check_many(
     """
     global _WORKER
     import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     n = workers or min(os.cpu_count() or 1, 8)
     if n < 2 or len(statements) < 64 or "fork" not in mp.get_all_start_methods():
@@ -456,11 +458,26 @@ def check_many(
     chunks = [list(statements[i : i + size]) for i in range(0, len(statements), size)]
     _WORKER = (checker, render)
     try:
-        with mp.get_context("fork").Pool(len(chunks)) as pool:
-            parts = pool.map(_check_chunk, chunks)
+        # Not multiprocessing.Pool: when a worker dies (killed, out of memory) its task is
+        # lost and Pool.map waits forever; the executor says so, and the work is done here.
+        with ProcessPoolExecutor(
+            len(chunks), mp_context=mp.get_context("fork"), initializer=_worker_signals
+        ) as pool:
+            parts = list(pool.map(_check_chunk, chunks))
+    except BrokenProcessPool:
+        parts = [_check_chunk(chunk) for chunk in chunks]
     finally:
         _WORKER = None
     return [item for part in parts for item in part]
+
+
+def _worker_signals() -> None:
+    """A worker ends on SIGTERM/SIGHUP at once: the handlers the command line set (which
+    unwind with SystemExit, argmap.safety) are for the parent, which cleans up."""
+    import signal
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
 
 
 def verdict(result: CheckResult) -> str:

@@ -284,3 +284,27 @@ def test_cache_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> Non
     before = check.corpus_key([DATA])
     monkeypatch.setattr(check, "_code_stamp", lambda: b"another version of the code")
     assert check.corpus_key([DATA]) != before
+
+
+def test_a_worker_that_dies_does_not_hang_check_file() -> None:
+    """A killed worker (out of memory, say) used to leave `check --file` waiting forever;
+    now its statements are checked in the main process and the output is complete."""
+    import os
+
+    from argmap.check import check_many
+
+    checker = load_checker([DATA])
+    statements = [
+        Statement(text="NATO must not enlarge.", speaker="lavrov", date=date(2022, 11, 27))
+        for _ in range(70)
+    ]
+    parent = os.getpid()
+
+    def render(result: object) -> str:
+        if os.getpid() != parent:
+            os._exit(9)  # the worker dies without a word, as under the OOM killer
+        return json.dumps(result.to_dict(), sort_keys=True)  # type: ignore[attr-defined]
+
+    out = check_many(checker, statements, render, workers=2)
+    assert out == check_many(checker, statements, render, workers=1)
+    assert len(out) == 70
