@@ -748,6 +748,23 @@ DetailOpt = Annotated[
 ]
 
 
+class MapBy(StrEnum):
+    """What one box of the map is."""
+
+    claim = "claim"
+    actor = "actor"
+
+
+MapByOpt = Annotated[
+    MapBy | None,
+    typer.Option(
+        "--by",
+        help="claim: a box per claim; actor: a box per actor, one edge per actor, document "
+        "and kind (default: per actor above 400 claims on the map, per claim otherwise).",
+    ),
+]
+
+
 @app.command()
 def render(
     out: OutOpt,
@@ -765,6 +782,7 @@ def render(
     paper_name: PaperOpt = PaperName.a4,
     landscape: LandscapeOpt = None,
     detail: DetailOpt = False,
+    by: MapByOpt = None,
     timeout: TimeoutOpt = 60.0,
     labels: Annotated[
         SemanticsName | None,
@@ -787,6 +805,8 @@ def render(
     except ArgmapError as err:
         usage(f"--kind: {err}")
     start, end = _date(since, "--since"), _date(until, "--until")
+    if by is MapBy.actor and (focus is not None or detail or deck or labels is not None):
+        usage("--by actor draws actors, not claims: not with --focus, --detail, --deck or --labels")
     corpus = load(data)
     if focus is not None:
         _known(corpus, focus, "claim or commitment", {**corpus.claims, **corpus.commitments})
@@ -826,13 +846,27 @@ def render(
 
             sheet = paper(paper_name.value, landscape is not False)
             done = render_map(
-                ag, out, options=view, style=style, timeout=timeout, page=sheet, detail=detail
+                ag,
+                out,
+                options=view,
+                style=style,
+                timeout=timeout,
+                page=sheet,
+                detail=detail,
+                by=None if by is None or labels is not None else by.value,
             )
     except ArgmapError as err:
         fail(err)
     from argmap.words import plural
 
     pages = f", {plural(done.pages, 'page')}" if done.format == "pdf" else ""
+    if done.actors is not None:
+        typer.echo(
+            f"wrote {done.path} (drawn per actor: {plural(done.actors, 'actor')} with "
+            f"{plural(done.claims, 'claim')}, {plural(done.commitments, 'commitment')}, "
+            f"{plural(done.edges, 'relation')}{pages}; --by claim draws every claim)"
+        )
+        return
     typer.echo(
         f"wrote {done.path} ({plural(done.claims, 'claim')}, "
         f"{plural(done.commitments, 'commitment')}, {plural(done.edges, 'relation')}{pages})"

@@ -75,6 +75,7 @@ class Rendered:
     engine: str | None = None
     layout_seconds: float = 0.0
     smallest_pt: float | None = None  # the smallest text as printed on the page (PDF)
+    actors: int | None = None  # set when drawn per actor (argmap.render.overview)
 
 
 def format_of(path: str | os.PathLike[str], allowed: Sequence[str] = FORMATS) -> str:
@@ -100,8 +101,13 @@ def render_map(
     engine: str | None = None,
     page: Paper | None = None,
     detail: bool = False,
+    by: str | None = None,
 ) -> Rendered:
     """Draw the map of `options` into `path` (pdf, svg, png or dot by suffix).
+
+    `by` is "claim" (a box per claim), "actor" (:mod:`argmap.render.overview`: a box per
+    actor) or None: per actor when more than OVERVIEW_ABOVE claims would be on a summarised
+    map, per claim otherwise.
 
     By default the map is summarised (:func:`~argmap.render.view.summarise`: one edge per
     claim, document and kind); `detail`, and any ``--focus`` view, draw one edge per pair of
@@ -112,11 +118,13 @@ def render_map(
     size (laid out for `page`).
     """
     fmt = format_of(path)
+    sheet = page or paper("a4", landscape=True)
+    if by == "actor" or (by is None and not detail and _many_claims(ag, options)):
+        return _render_overview(ag, path, fmt, options, style or MapStyle(), sheet, timeout)
     found = find_all(ag) if findings is None else findings
     selection = select(ag, found, options)
     # A focus view is small and about its node's own commitments: it keeps them apart.
     detail = detail or selection.options.focus is not None
-    sheet = page or paper("a4", landscape=True)
     st = style or MapStyle()
     counts = (len(selection.claims), len(selection.commitments), len(selection.edges))
     start = time.perf_counter()
@@ -140,6 +148,65 @@ def render_map(
         engine=pages[0][0].engine,
         layout_seconds=took,
         smallest_pt=min(m.printed(sheet.content) for _, m in pages),
+    )
+
+
+def _many_claims(ag: ArgumentGraph, options: ViewOptions | None) -> bool:
+    """Whether a summarised map of `options` would hold more than OVERVIEW_ABOVE claims."""
+    from argmap.render.overview import OVERVIEW_ABOVE
+
+    opts = options or ViewOptions()
+    if opts.focus is not None or len(ag.corpus.claims) <= OVERVIEW_ABOVE:
+        return False
+    actors = set(opts.actors)
+    n = sum(
+        1
+        for c in ag.corpus.claims.values()
+        if (not actors or ag.actor_of[c.id] in actors or c.actor in actors or c.speaker in actors)
+        and (opts.since is None or c.date >= opts.since)
+        and (opts.until is None or c.date <= opts.until)
+    )
+    return n > OVERVIEW_ABOVE
+
+
+def _render_overview(
+    ag: ArgumentGraph,
+    path: str | os.PathLike[str],
+    fmt: str,
+    options: ViewOptions | None,
+    style: MapStyle,
+    sheet: Paper,
+    timeout: float,
+) -> Rendered:
+    """The map per actor (:mod:`argmap.render.overview`), one drawing; a PDF fits one page."""
+    from argmap.render.overview import overview, overview_dot
+
+    view = overview(ag, options)
+    nodes = len(view.actors) + len(view.documents)
+    dot = overview_dot(ag, view, style, sheet.content)
+    drawing = MapDrawing(dot, "neato", ("-n2",), nodes)
+    counts = (
+        sum(view.claims.get(a, 0) for a in view.actors),
+        sum(view.commitments.values()),
+        len(view.links),
+    )
+    start = time.perf_counter()
+    if fmt == "dot":
+        data = drawing.dot.encode("utf-8")
+    elif fmt == "pdf":
+        svg = drawing.draw("svg", timeout)
+        data = place_drawings(
+            ag, sheet, [(drawing, drawing.draw("pdf", timeout), measure_svg(svg))], style
+        )
+    else:
+        data = drawing.draw(fmt, timeout)
+    return Rendered(
+        write_atomic(path, data),
+        fmt,
+        *counts,
+        engine=None if fmt == "dot" else "neato",
+        layout_seconds=time.perf_counter() - start,
+        actors=len(view.actors),
     )
 
 

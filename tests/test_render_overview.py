@@ -1,0 +1,82 @@
+"""The map per actor (``render --by actor``): what a large corpus is drawn as by default."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from typer.testing import Result
+
+from argmap.corpus import load_corpus
+from argmap.graph import build_graph
+from argmap.positions import find_positions
+from tests.conftest import ROOT
+
+Run = Callable[..., Result]
+DATA = ROOT / "data"
+
+
+def breaches_by_document(actor: str) -> Counter[str]:
+    """Breach findings of `actor` per document it was bound by, counted from the positions."""
+    ag = build_graph(load_corpus([DATA]))
+    counts: Counter[str] = Counter()
+    for f in find_positions(ag, ["breach", "contradiction"]):
+        if f.actor == actor:
+            counts.update(s.who for s in f.sides[1:] if s.bound)
+    return counts
+
+
+def test_data_per_actor_counts_each_breach_against_each_document(cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "actors.dot"
+    result = cli("render", DATA, "-o", out, "--by", "actor")
+    assert result.exit_code == 0, result.output
+    assert "drawn per actor" in result.output
+    dot = out.read_text(encoding="utf-8")
+    expected = breaches_by_document("russia")
+    assert expected, "data/ has Russian breaches"
+    for doc, n in expected.items():
+        edge = re.search(
+            rf'"actor:russia" -> "document:{re.escape(doc)}" \[[^\]]*label="breach ×(\d+)', dot
+        )
+        assert edge is not None, doc
+        assert int(edge.group(1)) == n
+    # Russia's box says how often it changed its stance (one reversal finding each).
+    ag = build_graph(load_corpus([DATA]))
+    changes = sum(1 for f in find_positions(ag, ["reversal"]) if f.actor == "russia")
+    assert f"{changes} changes of stance" in dot
+    # Same input, same bytes.
+    again = tmp_path / "again.dot"
+    cli("render", DATA, "-o", again, "--by", "actor")
+    assert again.read_bytes() == out.read_bytes()
+
+
+def test_per_actor_pdf_is_one_page(cli: Run, tmp_path: Path) -> None:
+    out = tmp_path / "actors.pdf"
+    result = cli("render", DATA, "-o", out, "--by", "actor", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF") and "1 page" in result.output
+
+
+def test_a_large_corpus_is_drawn_per_actor_unless_asked_per_claim(cli: Run, tmp_path: Path) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    corpus = generate(tmp_path / "big", claims=450, commitments=60, documents=6, states=5)
+    overview = cli("render", corpus, "-o", tmp_path / "a.dot")
+    assert overview.exit_code == 0, overview.output
+    assert "drawn per actor: 5 actors with 450 claims" in overview.output
+    claims = cli("render", corpus, "-o", tmp_path / "c.dot", "--by", "claim")
+    assert claims.exit_code == 0 and "drawn per actor" not in claims.output
+    assert "450 claims" in claims.output
+    # A filter that leaves fewer claims than the threshold draws claims again.
+    few = cli("render", corpus, "-o", tmp_path / "f.dot", "--actor", "state00")
+    assert "drawn per actor" not in few.output
+
+
+def test_per_actor_refuses_options_about_claims(cli: Run, tmp_path: Path) -> None:
+    result = cli("render", DATA, "-o", tmp_path / "x.pdf", "--by", "actor", "--detail")
+    assert result.exit_code == 2
+    assert "--by actor" in result.output
