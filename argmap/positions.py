@@ -56,6 +56,7 @@ __all__ = [
     "find_positions",
     "position_dict",
     "position_text",
+    "positions_and_counts",
     "positions_and_supports",
     "summary",
 ]
@@ -138,9 +139,18 @@ def positions_and_supports(
     ``analyze`` lists the one and counts the other; both rest on where actors' claims meet,
     which is the costliest index to build.
     """
+    found, supports, _ = positions_and_counts(ag, kinds)
+    return found, supports
+
+
+def positions_and_counts(
+    ag: ArgumentGraph, kinds: Sequence[str] = ()
+) -> tuple[list[Position], tuple[int, dict[str, int]], int]:
+    """:func:`positions_and_supports`, and how many disagreements there are (listed or not):
+    what the page of a large corpus counts rather than lists."""
     ctx = _Context(ag)
     met = ctx.meetings({"disagreement", "support"})
-    return _find(ctx, kinds), ctx.support_counts(met)
+    return _find(ctx, kinds), ctx.support_counts(met), len(met[1]["disagreement"])
 
 
 def _find(ctx: _Context, kinds: Sequence[str]) -> list[Position]:

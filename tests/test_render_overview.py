@@ -80,3 +80,36 @@ def test_per_actor_refuses_options_about_claims(cli: Run, tmp_path: Path) -> Non
     result = cli("render", DATA, "-o", tmp_path / "x.pdf", "--by", "actor", "--detail")
     assert result.exit_code == 2
     assert "--by actor" in result.output
+
+
+def test_page_of_a_large_corpus_draws_actors_and_counts_disagreements(
+    cli: Run, tmp_path: Path
+) -> None:
+    """Above 400 claims the page shows the map per actor and counts what it does not list."""
+    import json
+    import re as _re
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    from argmap.positions import positions_and_counts
+
+    corpus = generate(tmp_path / "big", claims=450, commitments=60, documents=6, states=5)
+    out = tmp_path / "page.html"
+    result = cli("html", corpus, "-o", out)
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    ag = build_graph(load_corpus([corpus]))
+    listed, (supports, _), disagreements = positions_and_counts(
+        ag, ["breach", "selective-invocation", "contradiction", "reversal", "tension"]
+    )
+    assert disagreements and supports
+    assert f"the {disagreements:,} disagreements and {supports:,} supports are counted" in page
+    assert 'id="actor:state00"' in page  # the map per actor
+    data = json.loads(
+        _re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, _re.S).group(1)
+    )
+    assert len(data["findings"]) == len(listed)
+    kinds = {k["id"]: k for k in data["kinds"]}
+    assert kinds["disagreement"]["count"] == disagreements
+    assert kinds["disagreement"]["listed"] is False and kinds["breach"]["listed"] is True

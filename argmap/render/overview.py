@@ -11,6 +11,7 @@ never with pairs of claims.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from argmap.findings import KINDS
@@ -50,12 +51,17 @@ class Overview:
     options: ViewOptions = field(default_factory=ViewOptions)
 
 
-def overview(ag: ArgumentGraph, options: ViewOptions | None = None) -> Overview:
+def overview(
+    ag: ArgumentGraph,
+    options: ViewOptions | None = None,
+    found: Sequence[Position] | None = None,
+) -> Overview:
     """Group the position findings of a view by actor, document and kind.
 
     Kinds as on the other maps: by default every kind but disagreements and supports, which
     ``--kind`` adds. A breach or contradiction is counted once per (claim, proposition) against
-    each document; a selective invocation once per claim and document.
+    each document; a selective invocation once per claim and document. `found`: the positions
+    of those kinds and reversals, when the caller has them already.
     """
     opts = options or ViewOptions()
     corpus = ag.corpus
@@ -63,7 +69,7 @@ def overview(ag: ArgumentGraph, options: ViewOptions | None = None) -> Overview:
     wanted = [k for k in KINDS if k in kinds or (k == "reversal")]
     found = filter_positions(
         ag,
-        find_positions(ag, wanted),
+        find_positions(ag, wanted) if found is None else found,
         actors=list(opts.actors),
         since=opts.since,
         until=opts.until,

@@ -91,6 +91,11 @@ def write_page(
 ) -> Page:
     """Draw the map, build the page and write it atomically to `path` (which ends in .html)."""
     format_of(path, ("html",))
+    from argmap.render.overview import OVERVIEW_ABOVE
+
+    title = style.title if style else None
+    if findings is None and len(ag.corpus.claims) > OVERVIEW_ABOVE:
+        return _write_large_page(ag, path, style or MapStyle(), timeout)
     found = list(find_all(ag) if findings is None else findings)
     selection = select(ag, found, ViewOptions())  # the map draws one edge per pair
     grouped = find_positions(ag)  # the panels list what analyze lists
@@ -99,7 +104,7 @@ def write_page(
     svg = run_graphviz(
         to_dot(ag, selection, style), "svg", engine=engine, timeout=timeout, nodes=n_nodes
     ).decode("utf-8")
-    text, embedded = page_html(ag, grouped, selection, svg, title=style.title if style else None)
+    text, embedded = page_html(ag, grouped, selection, svg, title=title)
     return Page(
         write_atomic(path, text),
         len(selection.claims),
@@ -109,10 +114,60 @@ def write_page(
     )
 
 
+def _write_large_page(
+    ag: ArgumentGraph, path: str | os.PathLike[str], style: MapStyle, timeout: float
+) -> Page:
+    """The page of a corpus of more than OVERVIEW_ABOVE claims: the map per actor, and the
+    disagreements and supports counted, not listed (100,000 of them at 10,000 claims; a page
+    that listed them would be too large for a browser). ``analyze --kind disagreement`` lists
+    them.
+    """
+    from argmap.positions import positions_and_counts
+    from argmap.render.overview import overview, overview_dot
+    from argmap.render.paper import paper
+    from argmap.render.view import DEFAULT_DERIVED
+
+    # The kinds the map per actor draws by default (and reversals) are the kinds listed here.
+    listed = [k for k in KINDS if k in DEFAULT_DERIVED or k == "reversal"]
+    grouped, (supports, _), disagreements = positions_and_counts(ag, listed)
+    counted = {"disagreement": disagreements, "support": supports}
+    view = overview(ag, found=grouped)
+    nodes = len(view.actors) + len(view.documents)
+    dot = overview_dot(ag, view, style, paper("a4", landscape=True).content)
+    svg = run_graphviz(dot, "svg", engine="neato", args=("-n2",), timeout=timeout, nodes=nodes)
+    note = (
+        f"{len(ag.corpus.claims):,} claims: the map is drawn per actor (argmap render --by "
+        f"claim draws every claim), and the {counted['disagreement']:,} disagreements and "
+        f"{counted['support']:,} supports are counted, not listed (argmap analyze --kind "
+        "disagreement lists them)."
+    )
+    text, embedded = page_html(
+        ag,
+        grouped,
+        Selection([], [], []),
+        svg.decode("utf-8"),
+        title=style.title,
+        counted=counted,
+        note=note,
+    )
+    return Page(
+        write_atomic(path, text),
+        sum(view.claims.values()),
+        sum(view.commitments.values()),
+        len(grouped) + sum(counted.values()),
+        embedded,
+    )
+
+
 def page_data(
-    ag: ArgumentGraph, findings: Sequence[Position], selection: Selection
+    ag: ArgumentGraph,
+    findings: Sequence[Position],
+    selection: Selection,
+    counted: dict[str, int] | None = None,
 ) -> dict[str, Any]:
-    """Everything the page's script shows, as plain JSON-ready values (see module docs)."""
+    """Everything the page's script shows, as plain JSON-ready values (see module docs).
+
+    `counted`: kinds whose findings are counted, not listed (a large corpus's page)."""
     corpus = ag.corpus
     on_map = selection.nodes
     colours = palette(ag)
@@ -125,8 +180,9 @@ def page_data(
     if any(p.contested for p in corpus.propositions.values()):
         rob = robustness(corpus, ag)
         rests_on = {key: rob.judgements(key) for key in rob.rests_on}
+    spans: dict[tuple[str, ...], str] = {}
     for i, f in enumerate(findings):
-        d = position_dict(ag, f)
+        d = position_dict(ag, f, spans)
         # The claim first, then what it invokes (the page marks nodes[1] as invoked), then the
         # rest, each once.
         ids = list(dict.fromkeys([*f.sides[0].nodes, *f.invoked, *f.nodes()]))
@@ -183,6 +239,7 @@ def page_data(
     counts = {k: 0 for k in KINDS}
     for f in findings:
         counts[f.kind] += 1
+    counts.update(counted or {})
     drawn = {e.kind for e in selection.edges}
     kinds = [
         {
@@ -193,6 +250,7 @@ def page_data(
             "width": 4 if EDGE_STYLES[k].penwidth >= 2 else 2,
             "count": counts.get(k, 0),
             "finding": k in counts,
+            "listed": k not in (counted or {}),
             "drawn": k in drawn,
         }
         for k in (*KINDS, "invocation")
@@ -299,8 +357,11 @@ def page_html(
     svg: str,
     *,
     title: str | None = None,
+    counted: dict[str, int] | None = None,
+    note: str | None = None,
 ) -> tuple[str, bool]:
-    """The page's HTML text, and whether the map's fonts are embedded in it."""
+    """The page's HTML text, and whether the map's fonts are embedded in it (`counted`: see
+    :func:`page_data`; `note`: a line above the kinds, for a large corpus's page)."""
     from jinja2 import Environment
     from markupsafe import Markup
 
@@ -311,7 +372,7 @@ def page_html(
     for text in (script, style):
         if "</" in text:  # a closing tag inside would end the element early
             raise ValueError("page assets must not contain '</'")
-    data = page_data(ag, findings, selection)
+    data = page_data(ag, findings, selection, counted)
     if title:
         data["title"] = title
 
@@ -327,6 +388,7 @@ def page_html(
             kinds=data["kinds"],
             actors=_actors_with_claims(ag),
             version=__version__,
+            note=note,
         )
 
     draft = fill("")

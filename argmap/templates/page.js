@@ -265,7 +265,7 @@
     FINDINGS.forEach((f) => { if (findingPasses(f, new Set([f.kind]), actor)) counts[f.kind] = (counts[f.kind] || 0) + 1; });
     document.querySelectorAll("[data-kind-count]").forEach((s) => {
       const k = s.dataset.kindCount;
-      if (KIND[k].finding) s.textContent = String(counts[k] || 0);
+      if (KIND[k].finding && KIND[k].listed) s.textContent = String(counts[k] || 0);
     });
     refreshPanel();
   }
