@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from typer.testing import Result
 
 from argmap.corpus import load_corpus
@@ -83,9 +84,12 @@ def test_per_actor_refuses_options_about_claims(cli: Run, tmp_path: Path) -> Non
 
 
 def test_page_of_a_large_corpus_draws_actors_and_counts_disagreements(
-    cli: Run, tmp_path: Path
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Above 400 claims the page shows the map per actor and counts what it does not list."""
+    import argmap.render.page
+
+    monkeypatch.setattr(argmap.render.page, "LIST_AT_MOST", 20)
     import json
     import re as _re
 
@@ -109,7 +113,16 @@ def test_page_of_a_large_corpus_draws_actors_and_counts_disagreements(
     data = json.loads(
         _re.search(r'<script type="application/json"[^>]*>(.*?)</script>', page, _re.S).group(1)
     )
-    assert len(data["findings"]) == len(listed)
     kinds = {k["id"]: k for k in data["kinds"]}
     assert kinds["disagreement"]["count"] == disagreements
-    assert kinds["disagreement"]["listed"] is False and kinds["breach"]["listed"] is True
+    assert kinds["disagreement"]["listed"] == 0
+    # Of each other kind, the latest 20 are listed and all are counted.
+    for kind in ("breach", "contradiction", "reversal"):
+        total = sum(1 for f in listed if f.kind == kind)
+        assert total > 20
+        assert kinds[kind]["count"] == total
+        assert kinds[kind]["listed"] == 20
+    breaches = [f for f in listed if f.kind == "breach"]
+    rows = [r["nodes"][0] for r in data["findings"] if r["kind"] == "breach"]
+    assert rows == [f.claim for f in breaches[-20:]]  # the latest, in report order
+    assert len(data["findings"]) == sum(k["listed"] for k in kinds.values() if k["finding"])

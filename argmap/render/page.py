@@ -114,6 +114,10 @@ def write_page(
     )
 
 
+#: On the page of a large corpus, at most this many findings of each kind are listed.
+LIST_AT_MOST = 1000
+
+
 def _write_large_page(
     ag: ArgumentGraph, path: str | os.PathLike[str], style: MapStyle, timeout: float
 ) -> Page:
@@ -132,18 +136,27 @@ def _write_large_page(
     grouped, (supports, _), disagreements = positions_and_counts(ag, listed)
     counted = {"disagreement": disagreements, "support": supports}
     view = overview(ag, found=grouped)
+    by_kind: dict[str, list[Position]] = {k: [] for k in listed}
+    for f in grouped:
+        by_kind[f.kind].append(f)
+    for kind, group in by_kind.items():
+        if len(group) > LIST_AT_MOST:
+            counted[kind] = len(group)
+    # The latest of each kind (report order is by date), in report order.
+    shown = [f for group in by_kind.values() for f in group[-LIST_AT_MOST:]]
+    shown.sort(key=lambda f: f.sort_key)
     nodes = len(view.actors) + len(view.documents)
     dot = overview_dot(ag, view, style, paper("a4", landscape=True).content)
     svg = run_graphviz(dot, "svg", engine="neato", args=("-n2",), timeout=timeout, nodes=nodes)
     note = (
         f"{len(ag.corpus.claims):,} claims: the map is drawn per actor (argmap render --by "
-        f"claim draws every claim), and the {counted['disagreement']:,} disagreements and "
-        f"{counted['support']:,} supports are counted, not listed (argmap analyze --kind "
-        "disagreement lists them)."
+        f"claim draws every claim), the {counted['disagreement']:,} disagreements and "
+        f"{counted['support']:,} supports are counted, not listed, and of each other kind the "
+        f"latest {LIST_AT_MOST:,} are listed (argmap analyze lists every finding)."
     )
     text, embedded = page_html(
         ag,
-        grouped,
+        shown,
         Selection([], [], []),
         svg.decode("utf-8"),
         title=style.title,
@@ -167,7 +180,8 @@ def page_data(
 ) -> dict[str, Any]:
     """Everything the page's script shows, as plain JSON-ready values (see module docs).
 
-    `counted`: kinds whose findings are counted, not listed (a large corpus's page)."""
+    `counted`: how many findings there are of the kinds not all listed (a large corpus's
+    page); the others are counted from `findings`."""
     corpus = ag.corpus
     on_map = selection.nodes
     colours = palette(ag)
@@ -239,6 +253,7 @@ def page_data(
     counts = {k: 0 for k in KINDS}
     for f in findings:
         counts[f.kind] += 1
+    listed = dict(counts)
     counts.update(counted or {})
     drawn = {e.kind for e in selection.edges}
     kinds = [
@@ -250,7 +265,7 @@ def page_data(
             "width": 4 if EDGE_STYLES[k].penwidth >= 2 else 2,
             "count": counts.get(k, 0),
             "finding": k in counts,
-            "listed": k not in (counted or {}),
+            "listed": listed.get(k, 0),
             "drawn": k in drawn,
         }
         for k in (*KINDS, "invocation")

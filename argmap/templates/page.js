@@ -265,7 +265,8 @@
     FINDINGS.forEach((f) => { if (findingPasses(f, new Set([f.kind]), actor)) counts[f.kind] = (counts[f.kind] || 0) + 1; });
     document.querySelectorAll("[data-kind-count]").forEach((s) => {
       const k = s.dataset.kindCount;
-      if (KIND[k].finding && KIND[k].listed) s.textContent = String(counts[k] || 0);
+      // Kinds of which the page lists only some keep the total the page was written with.
+      if (KIND[k].finding && KIND[k].listed === KIND[k].count) s.textContent = String(counts[k] || 0);
     });
     refreshPanel();
   }
