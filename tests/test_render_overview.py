@@ -103,11 +103,13 @@ def test_page_of_a_large_corpus_draws_actors_and_counts_disagreements(
     result = cli("html", corpus, "-o", out)
     assert result.exit_code == 0, result.output
     page = out.read_text(encoding="utf-8")
+    # Every finding counted once in the line after `wrote`.
     ag = build_graph(load_corpus([corpus]))
     listed, (supports, _), disagreements = positions_and_counts(
         ag, ["breach", "selective-invocation", "contradiction", "reversal", "tension"]
     )
     assert disagreements and supports
+    assert f"{len(listed) + disagreements + supports} findings" in result.output
     assert f"the {disagreements:,} disagreements and {supports:,} supports are counted" in page
     assert 'id="actor:state00"' in page  # the map per actor
     data = json.loads(

@@ -167,7 +167,7 @@ def _write_large_page(
         write_atomic(path, text),
         sum(view.claims.values()),
         sum(view.commitments.values()),
-        len(grouped) + sum(counted.values()),
+        len(grouped) + counted["disagreement"] + counted["support"],
         embedded,
     )
 
