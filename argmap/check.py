@@ -422,14 +422,6 @@ def _composite(hits: list[CueHit]) -> dict[Literal, tuple[float, str]]:
 
 
 _T = TypeVar("_T")
-_WORKER: tuple[Checker, Callable[[CheckResult], Any]] | None = None
-
-
-def _check_chunk(chunk: list[Statement]) -> list[Any]:
-    """Worker side of :func:`check_many` (the checker was inherited through fork)."""
-    assert _WORKER is not None
-    checker, render = _WORKER
-    return [render(checker.check(st)) for st in chunk]
 
 
 def check_many(
@@ -442,42 +434,16 @@ def check_many(
     """Check and render many statements, in order, on every core where that pays.
 
     Checking and rendering are CPU-bound Python, so a thousand statements are split in
-    contiguous chunks over forked processes that inherit the loaded checker (nothing is
-    re-loaded or pickled but the rendered text). Where fork is unavailable, or for a few
-    statements, it runs in this process. Output order and bytes do not depend on `workers`.
+    contiguous chunks over forked processes that inherit the loaded checker
+    (:func:`argmap.parallel.map_chunks`). Output order and bytes do not depend on `workers`.
     """
-    global _WORKER
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from argmap.parallel import map_chunks
 
-    n = workers or min(os.cpu_count() or 1, 8)
-    if n < 2 or len(statements) < 64 or "fork" not in mp.get_all_start_methods():
-        return [render(checker.check(st)) for st in statements]
-    size = -(-len(statements) // n)
-    chunks = [list(statements[i : i + size]) for i in range(0, len(statements), size)]
-    _WORKER = (checker, render)
-    try:
-        # Not multiprocessing.Pool: when a worker dies (killed, out of memory) its task is
-        # lost and Pool.map waits forever; the executor says so, and the work is done here.
-        with ProcessPoolExecutor(
-            len(chunks), mp_context=mp.get_context("fork"), initializer=_worker_signals
-        ) as pool:
-            parts = list(pool.map(_check_chunk, chunks))
-    except BrokenProcessPool:
-        parts = [_check_chunk(chunk) for chunk in chunks]
-    finally:
-        _WORKER = None
+    def work(chunk: list[Statement]) -> list[_T]:
+        return [render(checker.check(st)) for st in chunk]
+
+    parts = map_chunks(work, statements, workers=workers)
     return [item for part in parts for item in part]
-
-
-def _worker_signals() -> None:
-    """A worker ends on SIGTERM/SIGHUP at once: the handlers the command line set (which
-    unwind with SystemExit, argmap.safety) are for the parent, which cleans up."""
-    import signal
-
-    for sig in (signal.SIGTERM, signal.SIGHUP):
-        signal.signal(sig, signal.SIG_DFL)
 
 
 def verdict(result: CheckResult) -> str:

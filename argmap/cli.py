@@ -361,8 +361,9 @@ def analyze(
         from argmap.explain import positions_text
         from argmap.findings import KINDS
         from argmap.positions import (
-            JsonLines,
+            Position,
             filter_positions,
+            json_lines,
             positions_and_supports,
             summary,
             support_counts,
@@ -396,13 +397,11 @@ def analyze(
             if sensitivity is not None:
                 head["sensitivity"] = sensitivity
 
-            def dicts() -> Any:
-                lines = JsonLines(ag)
-                for f in listed:
-                    rests = contest.judgements(position_key(f)) if contest is not None else None
-                    yield lines.line(f, {"rests_on": rests} if rests else None)
+            def rests_on(f: Position) -> dict[str, Any] | None:
+                rests = contest.judgements(position_key(f)) if contest is not None else None
+                return {"rests_on": rests} if rests else None
 
-            emit_json_lines(head, "findings", dicts())
+            emit_json_lines(head, "findings", json_lines(ag, listed, rests_on))
         else:
             shown = None if listing else supports
             typer.echo(positions_text(ag, listed, rows, supports=shown), nl=False)

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -54,6 +54,7 @@ __all__ = [
     "count_supports",
     "filter_positions",
     "find_positions",
+    "json_lines",
     "position_dict",
     "position_text",
     "positions_and_counts",
@@ -848,6 +849,21 @@ class JsonLines:
 
 
 _str: Any = json.encoder.encode_basestring  # a str as JSON, as json.dumps writes it
+
+
+def json_lines(
+    ag: ArgumentGraph,
+    findings: Iterable[Position],
+    extra: Callable[[Position], dict[str, Any] | None] | None = None,
+) -> Iterator[str]:
+    """Each finding as a line of :class:`JsonLines`, with ``extra(f)``'s keys, in order.
+
+    In this process: encoding in forked workers was no faster on two cores, the 70 MB of
+    JSON of 10,000 claims costing as much to send back as to write.
+    """
+    lines = JsonLines(ag)
+    for f in findings:
+        yield lines.line(f, extra(f) if extra else None)
 
 
 def _compact(obj: Any) -> str:
