@@ -33,7 +33,15 @@ from argmap.load import MAX_FILE_BYTES, closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.safety import read_capped
-from argmap.similarity import CueHit, CueIndex, Match, SimilarityIndex, build_cues, build_index
+from argmap.similarity import (
+    AFFIRMED,
+    CueHit,
+    CueIndex,
+    Match,
+    SimilarityIndex,
+    build_cues,
+    build_index,
+)
 from argmap.words import plural
 
 __all__ = [
@@ -267,6 +275,9 @@ class Checker:
             if hit.hedged:
                 notes.setdefault(prop, f'cue "{hit.cue.text}" found but hedged ("{hit.words}")')
                 continue
+            if hit.negated and hit.cue.text.startswith(AFFIRMED):
+                notes.setdefault(prop, f'cue "{hit.cue.text}" found negated ("{hit.words}")')
+                continue
             lit: Literal = (prop, hit.negated == hit.cue.denies)
             score = NEGATED_SCORE if hit.negated else CUE_SCORE[min(2, len(hit.cue.stems))]
             how = "negated " if hit.negated else ""
@@ -376,7 +387,13 @@ class Checker:
 def _resolve(hits: list[CueHit]) -> list[CueHit]:
     """Drop a cue found affirmed where a cue of the same proposition overlapping it was
     found negated: "it is not for Moscow to have a veto against NATO enlargement" holds the
-    cue "veto against NATO enlargement" outside the negation's window, "have a veto" inside."""
+    cue "veto against NATO enlargement" outside the negation's window, "have a veto" inside.
+
+    Drop, too, a cue of one proposition whose words hold, or are held by, those of a longer cue
+    (more words) of another: the longer reading wins. In "we promised you not to expand NATO"
+    the words "not to expand" are the content of a promise reported, not a demand to stop
+    enlargement; in "Ukraine will never become a member of NATO" the words "become a member
+    of NATO" are not a wish for it."""
     negated = [h for h in hits if h.negated and not h.hedged]
     out = []
     for h in hits:
@@ -385,6 +402,16 @@ def _resolve(hits: list[CueHit]) -> list[CueHit]:
             and n.span[0] <= h.span[1]
             and h.span[0] <= n.span[1]
             for n in negated
+        ):
+            continue
+        if any(
+            o.cue.proposition != h.cue.proposition
+            and len(o.cue.stems) > len(h.cue.stems)
+            and (
+                (o.span[0] <= h.span[0] and h.span[1] <= o.span[1])
+                or (h.span[0] <= o.span[0] and o.span[1] <= h.span[1])
+            )
+            for o in hits
         ):
             continue
         out.append(h)
@@ -396,7 +423,11 @@ def _resolve(hits: list[CueHit]) -> list[CueHit]:
 #: by the security of others, is the veto reading of indivisibility.
 VETO = "indivisible-security-as-veto"
 CONDITIONAL = "conditional-free-choice"
-_AGAINST_ENLARGEMENT = ("ban-nato-enlargement", "nato-enlargement-threatens-russia")
+_AGAINST_ENLARGEMENT = (
+    "ban-nato-enlargement",
+    "nato-enlargement-threatens-russia",
+    "ukraine-neutral-status",
+)
 _INDIVISIBILITY = ("indivisible-security", "no-security-at-expense-of-others")
 #: Calibrated as above (2/2 on the development half); rules are applied before single cues.
 COMPOSITE_SCORE = 0.75
