@@ -275,6 +275,10 @@ class Checker:
             if hit.hedged:
                 notes.setdefault(prop, f'cue "{hit.cue.text}" found but hedged ("{hit.words}")')
                 continue
+            if hit.attributed:
+                why = f'cue "{hit.cue.text}" found in a demand or claim attributed to another'
+                notes.setdefault(prop, f'{why} ("{hit.words}")')
+                continue
             if hit.negated and hit.cue.text.startswith(AFFIRMED):
                 notes.setdefault(prop, f'cue "{hit.cue.text}" found negated ("{hit.words}")')
                 continue
@@ -394,7 +398,7 @@ def _resolve(hits: list[CueHit]) -> list[CueHit]:
     the words "not to expand" are the content of a promise reported, not a demand to stop
     enlargement; in "Ukraine will never become a member of NATO" the words "become a member
     of NATO" are not a wish for it."""
-    negated = [h for h in hits if h.negated and not h.hedged]
+    negated = [h for h in hits if h.negated and not (h.hedged or h.attributed)]
     out = []
     for h in hits:
         if not h.negated and any(
@@ -435,7 +439,7 @@ COMPOSITE_SCORE = 0.75
 
 def _composite(hits: list[CueHit]) -> dict[Literal, tuple[float, str]]:
     """The veto reading where a statement joins the cues above (see ``VETO``)."""
-    live = [h for h in hits if not h.hedged and not h.negated]
+    live = [h for h in hits if not (h.hedged or h.negated or h.attributed)]
     props = {h.cue.proposition for h in live}
     out: dict[Literal, tuple[float, str]] = {}
     against = sorted(props.intersection(_AGAINST_ENLARGEMENT))

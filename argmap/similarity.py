@@ -236,8 +236,21 @@ HEDGES = frozenset(
     {
         *("if", "whether", "unrealistic", "impossible", "unless", "illusionary"),
         *("если", "ли", "якщо", "чи"),
+        *("allegedly", "supposedly", "якобы", "нібито", "начебто"),
     }
 )
+#: Words that put what follows in another's mouth: "Moscow's demand that NATO not expand",
+#: "вимоги Росії щодо нерозширення НАТО", "the Kremlin's claim". Matched by prefix in the
+#: ATTRIBUTION_WINDOW words before a cue in its sentence; in English only as a noun (after a
+#: determiner or a possessive, or as "demanding"); never after a first-person word ("we
+#: demand" is the speaker's own). Russian is left out, and so is the English verb: Russian
+#: officials name their own demands in the third person ("Россия требует", "Russia demands").
+ATTRIBUTION_WINDOW = 10
+ATTRIBUTION = ("demand", "requirement", "proposal", "claim", "pretext", "вимог", "вимага")
+_DETERMINERS = frozenset(
+    {"s", "the", "its", "their", "these", "those", "such", "russian", "kremlin"}
+)
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "ми", "наші", "наша", "наш", "нам", "нас"})
 #: The Cyrillic negations that are not negative pronouns ("ни"-words): they negate on their own.
 _PLAIN_NEGATIONS = frozenset({"не", "нет", "без", "отказ", "ні", "неможливість", "невозможность"})
 #: A hedge trigger followed within two words by one of these is a counterfactual, not a hedge:
@@ -342,6 +355,9 @@ class CueHit:
     hedged: bool
     words: str  # the statement's words that matched, for the explanation
     span: tuple[int, int] = (0, 0)
+    #: The cue sits in a demand or claim the speaker attributes to another ("Russia's demands
+    #: to stop NATO expansion"): the speaker reports it, he does not make it.
+    attributed: bool = False
 
 
 @dataclass
@@ -409,7 +425,7 @@ class CueIndex:
         # "никогда не станет" the second negation word repeats the first, it does not cancel it;
         # inside a cue that holds its own "не" the others are part of what the cue says.
         concord = bool(own & NEGATIONS)
-        negated = hedged = False
+        negated = hedged = attributed = False
         for j in range(hi, max(-1, lo - NEG_WINDOW - 1), -1):
             tok = tokens[j]
             if j < lo and (tok in BREAKS or tok in _ENDS):
@@ -426,9 +442,19 @@ class CueIndex:
                     negated = not negated
             if tok in HEDGES and not COUNTERFACTUAL.intersection(tokens[j + 1 : j + 3]):
                 hedged = True
+        for j in range(lo - 1, max(-1, lo - ATTRIBUTION_WINDOW - 1), -1):
+            tok = tokens[j]
+            if tok in _ENDS:
+                break
+            before = tokens[max(0, j - 2) : j]
+            if tok.startswith(ATTRIBUTION) and not FIRST_PERSON.intersection(before):
+                # English: the noun ("Moscow's demands", "the demand", "demanding ..."), not
+                # the verb of a speaker who may be Russia itself ("Russia demands ...").
+                noun = tok.endswith("ing") or (before and before[-1] in _DETERMINERS)
+                attributed = attributed or _is_cyrillic(tok) or bool(noun)
         if cue.any_polarity:
             negated = False
-        return CueHit(cue, negated, hedged, " ".join(tokens[lo : hi + 1]), span)
+        return CueHit(cue, negated, hedged, " ".join(tokens[lo : hi + 1]), span, attributed)
 
     @staticmethod
     def _span(
