@@ -33,7 +33,15 @@ from argmap.load import MAX_FILE_BYTES, closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.safety import read_capped
-from argmap.similarity import CueHit, CueIndex, Match, SimilarityIndex, build_cues, build_index
+from argmap.similarity import (
+    AFFIRMED,
+    CueHit,
+    CueIndex,
+    Match,
+    SimilarityIndex,
+    build_cues,
+    build_index,
+)
 from argmap.words import plural
 
 __all__ = [
@@ -60,13 +68,15 @@ MATCH_FLOOR = 0.05
 
 # Cue-based inference (issue 14). The scores are calibrated on the development half of
 # tests/fixtures/check/real.yaml: each is the precision that kind of evidence reached there,
-# smoothed as (right + 1) / (inferred + 2) (README, "How good is the inference?"): cues of two
-# or more words 39/41, negated cues 6/6, the rules 2/2 (vocabulary 9288fe46096edbaf); one-word
-# cues and the fallback never fired there, so their scores are priors, not measurements.
+# smoothed as (right + 1) / (inferred + 2) (README, "How good is the inference?"): on the 90
+# statements of the grown development half, cues of two or more words 72/77, negated cues 8/9,
+# the rules 3/3 (vocabulary 9288fe46096edbaf); one-word cues and the fallback never fired
+# there, so their scores are priors, not measurements. The fallback threshold changed nothing
+# there between 0.30 and 0.45 (0.25 cost precision): 0.45 is kept.
 #: A cue found and not negated, by its number of words (one, or two and more).
-CUE_SCORE = {1: 0.50, 2: 0.93}
+CUE_SCORE = {1: 0.50, 2: 0.92}
 #: A cue found under a negation (turned into a denial).
-NEGATED_SCORE = 0.88
+NEGATED_SCORE = 0.82
 #: Fallback when no cue fires: a claim or commitment at least this similar lends its literals.
 FALLBACK_THRESHOLD = 0.45
 FALLBACK_SCORE = 0.50
@@ -267,6 +277,13 @@ class Checker:
             if hit.hedged:
                 notes.setdefault(prop, f'cue "{hit.cue.text}" found but hedged ("{hit.words}")')
                 continue
+            if hit.attributed:
+                why = f'cue "{hit.cue.text}" found in a demand or claim attributed to another'
+                notes.setdefault(prop, f'{why} ("{hit.words}")')
+                continue
+            if hit.negated and hit.cue.text.startswith(AFFIRMED):
+                notes.setdefault(prop, f'cue "{hit.cue.text}" found negated ("{hit.words}")')
+                continue
             lit: Literal = (prop, hit.negated == hit.cue.denies)
             score = NEGATED_SCORE if hit.negated else CUE_SCORE[min(2, len(hit.cue.stems))]
             how = "negated " if hit.negated else ""
@@ -376,8 +393,14 @@ class Checker:
 def _resolve(hits: list[CueHit]) -> list[CueHit]:
     """Drop a cue found affirmed where a cue of the same proposition overlapping it was
     found negated: "it is not for Moscow to have a veto against NATO enlargement" holds the
-    cue "veto against NATO enlargement" outside the negation's window, "have a veto" inside."""
-    negated = [h for h in hits if h.negated and not h.hedged]
+    cue "veto against NATO enlargement" outside the negation's window, "have a veto" inside.
+
+    Drop, too, a cue of one proposition whose words hold, or are held by, those of a longer cue
+    (more words) of another: the longer reading wins. In "we promised you not to expand NATO"
+    the words "not to expand" are the content of a promise reported, not a demand to stop
+    enlargement; in "Ukraine will never become a member of NATO" the words "become a member
+    of NATO" are not a wish for it."""
+    negated = [h for h in hits if h.negated and not (h.hedged or h.attributed)]
     out = []
     for h in hits:
         if not h.negated and any(
@@ -385,6 +408,16 @@ def _resolve(hits: list[CueHit]) -> list[CueHit]:
             and n.span[0] <= h.span[1]
             and h.span[0] <= n.span[1]
             for n in negated
+        ):
+            continue
+        if any(
+            o.cue.proposition != h.cue.proposition
+            and len(o.cue.stems) > len(h.cue.stems)
+            and (
+                (o.span[0] <= h.span[0] and h.span[1] <= o.span[1])
+                or (h.span[0] <= o.span[0] and o.span[1] <= h.span[1])
+            )
+            for o in hits
         ):
             continue
         out.append(h)
@@ -396,15 +429,19 @@ def _resolve(hits: list[CueHit]) -> list[CueHit]:
 #: by the security of others, is the veto reading of indivisibility.
 VETO = "indivisible-security-as-veto"
 CONDITIONAL = "conditional-free-choice"
-_AGAINST_ENLARGEMENT = ("ban-nato-enlargement", "nato-enlargement-threatens-russia")
+_AGAINST_ENLARGEMENT = (
+    "ban-nato-enlargement",
+    "nato-enlargement-threatens-russia",
+    "ukraine-neutral-status",
+)
 _INDIVISIBILITY = ("indivisible-security", "no-security-at-expense-of-others")
-#: Calibrated as above (2/2 on the development half); rules are applied before single cues.
-COMPOSITE_SCORE = 0.75
+#: Calibrated as above (3/3 on the development half); rules are applied before single cues.
+COMPOSITE_SCORE = 0.80
 
 
 def _composite(hits: list[CueHit]) -> dict[Literal, tuple[float, str]]:
     """The veto reading where a statement joins the cues above (see ``VETO``)."""
-    live = [h for h in hits if not h.hedged and not h.negated]
+    live = [h for h in hits if not (h.hedged or h.negated or h.attributed)]
     props = {h.cue.proposition for h in live}
     out: dict[Literal, tuple[float, str]] = {}
     against = sorted(props.intersection(_AGAINST_ENLARGEMENT))

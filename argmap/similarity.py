@@ -228,14 +228,35 @@ NEGATIONS = frozenset(
         *("not", "no", "never", "nor", "neither", "cannot", "without", "nobody", "none"),
         *("не", "нет", "ни", "никогда", "никто", "никакой", "никакого", "никакие", "ничего"),
         *("без", "отказ", "ні", "ніколи", "ніхто", "жоден", "жодного", "жодних"),
+        # NegEx's "denies" family, and the nouns "impossibility" (issue 14, second round)
+        *("deny", "denies", "denied", "denying", "неможливість", "невозможность"),
     }
 )
 HEDGES = frozenset(
     {
         *("if", "whether", "unrealistic", "impossible", "unless", "illusionary"),
         *("если", "ли", "якщо", "чи"),
+        *("allegedly", "supposedly", "якобы", "нібито", "начебто"),
     }
 )
+#: Words that put what follows in another's mouth: "Moscow's demand that NATO not expand",
+#: "вимоги Росії щодо нерозширення НАТО", "the Kremlin's claim". Matched by prefix in the
+#: ATTRIBUTION_WINDOW words before a cue in its sentence; in English only as a noun (after a
+#: determiner or a possessive, or as "demanding"); never after a first-person word ("we
+#: demand" is the speaker's own). Russian is left out, and so is the English verb: Russian
+#: officials name their own demands in the third person ("Россия требует", "Russia demands").
+ATTRIBUTION_WINDOW = 10
+ATTRIBUTION = ("demand", "requirement", "proposal", "claim", "pretext", "вимог", "вимага")
+_DETERMINERS = frozenset(
+    {"s", "the", "its", "their", "these", "those", "such", "russian", "kremlin"}
+)
+FIRST_PERSON = frozenset({"we", "our", "us", "i", "ми", "наші", "наша", "наш", "нам", "нас"})
+#: The Cyrillic negations that are not negative pronouns ("ни"-words): they negate on their own.
+_PLAIN_NEGATIONS = frozenset({"не", "нет", "без", "отказ", "ні", "неможливість", "невозможность"})
+#: A hedge trigger followed within two words by one of these is a counterfactual, not a hedge:
+#: "if we were a member, the war would not have started", "если бы не ...": the speaker names
+#: a cause, he does not make the claim conditional.
+COUNTERFACTUAL = frozenset({"бы", "б", "were", "had"})
 #: A negation directly followed by a word starting so does not negate ("pseudo-negation" in
 #: NegEx): "does not object to", "not only", "не возражает", "не только", "без сомнения".
 PSEUDO = ("object", "only", "doubt", "возража", "только", "сомнен", "заперечу", "лише")
@@ -271,6 +292,11 @@ ANY_POLARITY = "any:"
 #: A cue written ``denies: ...`` is a phrase that denies the proposition ("Russia has a veto"
 #: denies "no third state has a veto"); under a negation it asserts it.
 DENIES = "denies:"
+#: A cue written ``affirmed: ...`` lends its proposition only when affirmed; under a negation it
+#: lends nothing ("I don't accept anybody's red lines" rejects a demand, it does not deny that
+#: enlargement threatens Russia).
+AFFIRMED = "affirmed:"
+_PREFIXES = (ANY_POLARITY, DENIES, AFFIRMED)
 
 
 def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
@@ -283,7 +309,9 @@ def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
     import simplemma
 
     out: list[tuple[str, ...]] = []
-    for word in cue_tokens(cue.removeprefix(ANY_POLARITY).removeprefix(DENIES)):
+    for prefix in _PREFIXES:
+        cue = cue.removeprefix(prefix)
+    for word in cue_tokens(cue):
         if word in _ENDS:
             continue
         if word in NEGATIONS or len(word) <= 3:
@@ -327,6 +355,9 @@ class CueHit:
     hedged: bool
     words: str  # the statement's words that matched, for the explanation
     span: tuple[int, int] = (0, 0)
+    #: The cue sits in a demand or claim the speaker attributes to another ("Russia's demands
+    #: to stop NATO expansion"): the speaker reports it, he does not make it.
+    attributed: bool = False
 
 
 @dataclass
@@ -390,19 +421,40 @@ class CueIndex:
     def _hit(cue: Cue, tokens: list[str], span: tuple[int, int]) -> CueHit:
         lo, hi = span
         own = {st for alts in cue.stems for st in alts}
-        negated = hedged = False
+        # Russian and Ukrainian negation is concordant: in "никакого расширения не будет" or
+        # "никогда не станет" the second negation word repeats the first, it does not cancel it;
+        # inside a cue that holds its own "не" the others are part of what the cue says.
+        concord = bool(own & NEGATIONS)
+        negated = hedged = attributed = False
         for j in range(hi, max(-1, lo - NEG_WINDOW - 1), -1):
             tok = tokens[j]
             if j < lo and (tok in BREAKS or tok in _ENDS):
                 break
             pseudo = j + 1 < len(tokens) and tokens[j + 1].startswith(PSEUDO)
             if tok in NEGATIONS and tok not in own and not pseudo:
-                negated = (not negated) if j >= lo else True
-            if tok in HEDGES:
+                pronoun = tok not in _PLAIN_NEGATIONS and _is_cyrillic(tok)
+                if j < lo:
+                    # a negative pronoun just before a cue that holds its own "не" is concord too
+                    negated = negated or not (concord and pronoun)
+                elif pronoun:
+                    negated = negated or not concord
+                else:
+                    negated = not negated
+            if tok in HEDGES and not COUNTERFACTUAL.intersection(tokens[j + 1 : j + 3]):
                 hedged = True
+        for j in range(lo - 1, max(-1, lo - ATTRIBUTION_WINDOW - 1), -1):
+            tok = tokens[j]
+            if tok in _ENDS:
+                break
+            before = tokens[max(0, j - 2) : j]
+            if tok.startswith(ATTRIBUTION) and not FIRST_PERSON.intersection(before):
+                # English: the noun ("Moscow's demands", "the demand", "demanding ..."), not
+                # the verb of a speaker who may be Russia itself ("Russia demands ...").
+                noun = tok.endswith("ing") or (before and before[-1] in _DETERMINERS)
+                attributed = attributed or _is_cyrillic(tok) or bool(noun)
         if cue.any_polarity:
             negated = False
-        return CueHit(cue, negated, hedged, " ".join(tokens[lo : hi + 1]), span)
+        return CueHit(cue, negated, hedged, " ".join(tokens[lo : hi + 1]), span, attributed)
 
     @staticmethod
     def _span(

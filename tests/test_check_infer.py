@@ -111,7 +111,7 @@ def test_explain_says_why_per_proposition(cli: Run) -> None:
     result = cli("check", SEED, DATA, "--speaker", "lavrov", "--explain")
     assert result.exit_code == 0, result.stderr
     why = result.stdout.split("Why, per proposition:\n", 1)[1]
-    assert '  indivisible-security: asserted: cue "indivisible security", score 0.93' in why
+    assert '  indivisible-security: asserted: cue "indivisible security", score 0.92' in why
     assert "  nato-open-door: not inferred: no cue of it found" in why
     as_json = cli("check", SEED, DATA, "--speaker", "lavrov", "--explain", "-f", "json")
     reasons = json.loads(as_json.stdout)["inferred"]["why"]

@@ -1,0 +1,81 @@
+"""The scope rules of cue inference added in issue 14's second round: each reads a sentence
+the way an analyst does, and each has a sentence where the opposite reading must hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from argmap.check import Checker, load_checker
+from tests.conftest import ROOT
+
+DATA = ROOT / "data"
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return load_checker([DATA], use_cache=False)
+
+
+def _lits(checker: Checker, text: str) -> set[str]:
+    inf = checker.infer_text(text)
+    return {f"+{p}" for p in inf.asserts} | {f"-{p}" for p in inf.denies}
+
+
+def test_russian_negative_concord_is_one_negation(checker: Checker) -> None:
+    # "никогда не" is one negation: a ban, not a wish that Ukraine join
+    lits = _lits(checker, "Украина никогда не станет членом НАТО.")
+    assert "+ban-nato-enlargement" in lits
+    assert not {"+ukraine-nato-membership-goal", "-ukraine-nato-membership-goal"} & lits
+    # "никакого ... не будет" inside the words of a promise is what was promised
+    said = "Нам обещали, что никакого расширения НАТО на восток не будет."
+    assert "+non-enlargement-promise-given" in _lits(checker, said)
+
+
+def test_deny_negates_like_not(checker: Checker) -> None:
+    assert "-non-enlargement-promise-given" in _lits(
+        checker, "The allies deny that they promised not to enlarge NATO."
+    )
+    assert "+non-enlargement-promise-given" in _lits(
+        checker, "The allies promised not to enlarge NATO."
+    )
+
+
+def test_counterfactual_if_is_not_a_hedge(checker: Checker) -> None:
+    assert _lits(checker, "If NATO stops expanding, we will talk.") == set()
+    assert "+ban-nato-enlargement" in _lits(
+        checker, "If NATO had stopped expanding, there would have been no war."
+    )
+
+
+def test_a_reported_promise_is_not_a_demand(checker: Checker) -> None:
+    lits = _lits(checker, "Нам говорили: мы вам обещали не расширять НАТО на восток.")
+    assert "+non-enlargement-promise-given" in lits
+    assert "+ban-nato-enlargement" not in lits
+
+
+def test_rejecting_red_lines_denies_nothing(checker: Checker) -> None:
+    assert _lits(checker, "I don't accept anybody's red lines.") == set()
+    assert "+nato-enlargement-threatens-russia" in _lits(
+        checker, "Ukraine's accession to NATO is a red line for Russia."
+    )
+
+
+def test_a_demand_attributed_to_another_is_not_the_speakers(checker: Checker) -> None:
+    assert _lits(checker, "Moscow's demands to stop NATO expansion are unacceptable.") == set()
+    assert _lits(checker, "Вимоги Росії щодо нерозширення НАТО неприйнятні.") == set()
+    # the speaker's own demand, and Russia naming its own demand in the third person
+    assert "+ban-nato-enlargement" in _lits(checker, "We demand that NATO stop expansion.")
+    assert "+ban-nato-enlargement" in _lits(checker, "Russia demands that NATO stop expansion.")
+
+
+def test_explain_says_why_an_attributed_cue_was_not_used(checker: Checker) -> None:
+    inf = checker.infer_text("Moscow's demands to stop NATO expansion are unacceptable.")
+    reasons = dict(inf.reasons)
+    assert "attributed to another" in reasons["ban-nato-enlargement"]
