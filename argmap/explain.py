@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from argmap.findings import KINDS, Finding, derivation, explanation, held_literal
+from argmap.findings import KINDS, Finding, derivation, explanation, held_literal, kind_count
 from argmap.graph import ArgumentGraph
 from argmap.positions import Position, position_lines, position_text
 from argmap.words import plural
@@ -30,17 +30,6 @@ _TITLES = {
     "disagreement": "Disagreements",
     "tension": "Tensions between commitments",
     "support": "Supports",
-}
-
-
-_PLURALS = {
-    "breach": "breaches",
-    "selective-invocation": "selective invocations",
-    "contradiction": "contradictions",
-    "reversal": "reversals",
-    "disagreement": "disagreements",
-    "tension": "tensions",
-    "support": "supports",
 }
 
 
@@ -101,9 +90,7 @@ def positions_text(
     counts = {k: len(group) for k, group in by_kind.items()}
     if supports is not None:
         counts["support"] = supports[0]
-    total = ", ".join(
-        f"{n} {k.replace('-', ' ') if n == 1 else _PLURALS[k]}" for k, n in counts.items() if n
-    )
+    total = ", ".join(kind_count(n, k) for k, n in counts.items() if n)
     lines.append(f"Summary: {total or 'no findings'}")
     for row in actors:
         label = corpus.actors[row["actor"]].label
@@ -289,9 +276,7 @@ def explain_positions_text(
     from argmap.robust import position_key
 
     counts = Counter(f.kind for f in findings)
-    total = ", ".join(
-        plural(counts[k], k.replace("-", " "), _PLURALS[k]) for k in KINDS if counts[k]
-    )
+    total = ", ".join(kind_count(counts[k], k) for k in KINDS if counts[k])
     lines = [f"{ident}: {plural(len(findings), 'finding')}" + (f" ({total})" if total else "")]
     lines.extend(_quote(ag, ident))
     for n, f in enumerate((f for f in findings if f.kind != "support"), 1):

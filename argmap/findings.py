@@ -25,7 +25,7 @@ million findings, and most pipelines only count or filter them.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -33,6 +33,7 @@ from argmap._gc import paused_gc
 from argmap.graph import AGREES, CONTRADICTS, ArgumentGraph
 from argmap.logic import Bound, Literal
 from argmap.status import unbound_reason
+from argmap.words import plural
 
 __all__ = [
     "KINDS",
@@ -155,6 +156,53 @@ def _find_all(ag: ArgumentGraph) -> list[Finding]:
     return [f for kind in KINDS for f in by_kind[kind]]
 
 
+#: Each kind's name in the plural, for counts people read.
+_KIND_PLURALS = {
+    "breach": "breaches",
+    "selective-invocation": "selective invocations",
+    "contradiction": "contradictions",
+    "reversal": "reversals",
+    "disagreement": "disagreements",
+    "tension": "tensions",
+    "support": "supports",
+}
+
+
+def kind_count(n: int, kind: str) -> str:
+    """'1 breach', '15 breaches', '4 selective invocations': a count of findings of a kind.
+
+    >>> kind_count(15, "breach"), kind_count(1, "selective-invocation")
+    ('15 breaches', '1 selective invocation')
+    """
+    return plural(n, kind.replace("-", " "), _KIND_PLURALS[kind])
+
+
+def passes_filters(
+    ag: ArgumentGraph,
+    claim_nodes: Sequence[str],
+    undated: Callable[[], list[date]],
+    actors: Sequence[str],
+    since: date | None,
+    until: date | None,
+) -> bool:
+    """Whether a finding with these claims passes the actor and period filters.
+
+    An actor matches when it is the actor a claim is attributed to, or the claim's speaker (a
+    person such as Lavrov); a period matches when a claim is dated within it, or, for a finding
+    without claims (a tension), one of the dates `undated()` gives (its documents').
+    """
+    corpus = ag.corpus
+    if actors:
+        who = {ag.actor_of[n] for n in claim_nodes}
+        who.update(s for n in claim_nodes if (s := corpus.claims[n].speaker))
+        if not who & set(actors):
+            return False
+    if since or until:
+        dates = [corpus.claims[n].date for n in claim_nodes] if claim_nodes else undated()
+        return any((since is None or d >= since) and (until is None or d <= until) for d in dates)
+    return True
+
+
 def filter_findings(
     ag: ArgumentGraph,
     findings: Iterable[Finding],
@@ -179,22 +227,12 @@ def filter_findings(
         if involving is not None and involving not in f.nodes:
             continue
         claim_nodes = [n for n in f.nodes if n in corpus.claims]
-        if actors:
-            # The actor a claim is attributed to, or its speaker (a person such as Lavrov).
-            who = {ag.actor_of[n] for n in claim_nodes}
-            who.update(s for n in claim_nodes if (s := corpus.claims[n].speaker))
-            if not who & set(actors):
-                continue
-        if since or until:
-            if claim_nodes:
-                dates = [corpus.claims[n].date for n in claim_nodes]
-            else:
-                dates = [corpus.documents[corpus.commitments[n].document].date for n in f.nodes]
-            if not any(
-                (since is None or d >= since) and (until is None or d <= until) for d in dates
-            ):
-                continue
-        result.append(f)
+
+        def undated(f: Finding = f) -> list[date]:
+            return [corpus.documents[corpus.commitments[n].document].date for n in f.nodes]
+
+        if passes_filters(ag, claim_nodes, undated, actors, since, until):
+            result.append(f)
     return result
 
 

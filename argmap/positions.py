@@ -41,7 +41,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any, NamedTuple
 
-from argmap.findings import KINDS, derivation, held_literal
+from argmap.findings import KINDS, derivation, held_literal, passes_filters
 from argmap.graph import ArgumentGraph
 from argmap.logic import Bound, Literal
 from argmap.words import plural
@@ -538,21 +538,12 @@ def filter_positions(
         ):
             continue
         claim_nodes = [n for n in nodes if n in corpus.claims]
-        if actors:
-            who = {ag.actor_of[n] for n in claim_nodes}
-            who.update(s for n in claim_nodes if (s := corpus.claims[n].speaker))
-            if not who & set(actors):
-                continue
-        if since or until:
-            if claim_nodes:
-                dates = [corpus.claims[n].date for n in claim_nodes]
-            else:
-                dates = [corpus.documents[s.who].date for s in f.sides]
-            if not any(
-                (since is None or d >= since) and (until is None or d <= until) for d in dates
-            ):
-                continue
-        result.append(f)
+
+        def undated(f: Position = f) -> list[date]:
+            return [corpus.documents[s.who].date for s in f.sides]
+
+        if passes_filters(ag, claim_nodes, undated, actors, since, until):
+            result.append(f)
     return result
 
 

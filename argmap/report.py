@@ -28,7 +28,7 @@ from typing import Any
 
 from argmap import __version__
 from argmap.files import write_atomic
-from argmap.findings import KINDS, held_literal
+from argmap.findings import KINDS, held_literal, kind_count
 from argmap.graph import ArgumentGraph
 from argmap.logic import Bound
 from argmap.positions import Position, Side, count_between, find_positions, route, summary
@@ -237,18 +237,6 @@ def _count(n: int, singular: str, plural: str | None = None) -> str:
     ('1 claim', '3 breaches')
     """
     return f"{n} {singular if n == 1 else plural or singular + 's'}"
-
-
-def _plural(n: int, kind: str) -> str:
-    """'1 breach', '15 breaches', '4 selective invocations'.
-
-    >>> _plural(15, "breach"), _plural(1, "selective-invocation")
-    ('15 breaches', '1 selective invocation')
-    """
-    word = kind.replace("-", " ")
-    if n != 1:
-        word += "es" if word.endswith("ch") else "s"
-    return f"{n} {word}"
 
 
 def _unique(headings: list[dict[str, Any]]) -> None:
@@ -954,7 +942,7 @@ def write_report(
         if enabled:
             gc.enable()
     counts = [(c["kind"], c["count"]) for c in model["counts"]]
-    line = ", ".join(_plural(n, k) for k, n in counts if n) or "no findings"
+    line = ", ".join(kind_count(n, k) for k, n in counts if n) or "no findings"
     return Report(write_atomic(path, text), fmt, line)
 
 
