@@ -549,12 +549,18 @@ def check(
         rendered = check_many(checker, statements, render)
     except ArgmapError as err:
         fail(err)
-    texts = [text for text, _ in rendered]
+    out = sys.stdout
     if fmt is Format.json and file is not None:
-        typer.echo('{"results":[' + ",".join(texts) + "]}")
+        # Written piece by piece: at 100,000 claims the results are 470 MB, and joining them
+        # into one string first took twice that in memory.
+        out.write('{"results":[')
+        for i, (text, _) in enumerate(rendered):
+            out.write("," + text if i else text)
+        out.write("]}\n")
     else:
-        for text in texts:
-            typer.echo(text, nl=False)
+        for text, _ in rendered:
+            out.write(text)
+    out.flush()
     if fails and any(kind in fails for _, kinds in rendered for kind in kinds):
         raise typer.Exit(code=1)
 
