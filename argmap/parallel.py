@@ -52,12 +52,14 @@ def map_chunks(
     forever; the executor raises BrokenProcessPool, and the chunks are then done here.
     """
     global _TASK
+    n = workers or min(os.cpu_count() or 1, 8)
+    if n < 2 or len(items) < at_least:
+        return [fn(list(items))]  # without importing the process machinery (a single check)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    n = workers or min(os.cpu_count() or 1, 8)
-    if n < 2 or len(items) < at_least or "fork" not in mp.get_all_start_methods():
+    if "fork" not in mp.get_all_start_methods():
         return [fn(list(items))]
     # Four chunks a worker: one part of the list can cost more than another (breaches
     # before disagreements), and a worker that finishes early takes the next chunk.
