@@ -11,10 +11,10 @@ result never depends on how many workers there were.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["map_chunks"]
+__all__ = ["map_chunks", "map_lines"]
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -75,3 +75,38 @@ def map_chunks(
         return [fn(chunk) for chunk in chunks]
     finally:
         _TASK = None
+
+
+def map_lines(
+    fn: Callable[[list[_T]], Iterable[str]],
+    items: Sequence[_T],
+    *,
+    workers: int | None = None,
+    at_least: int = 64,
+) -> Iterator[str]:
+    """The lines ``fn`` makes of each chunk of `items`, in order, made on every core.
+
+    For output too large to send back through a pipe: each worker writes its lines (which hold
+    no newline) to a file of its own in a temporary directory, and they are read back here in
+    order. Encoding 130,000 findings as JSON this way takes half the time; sending the 70 MB
+    back pickled took as long as encoding them in one process.
+    """
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="argmap-") as tmp:
+
+        def write(chunk: list[_T]) -> str:
+            path = os.path.join(tmp, f"{os.getpid()}-{id(chunk)}.lines")
+            with open(path, "w", encoding="utf-8") as out:
+                for line in fn(chunk):
+                    out.write(line + "\n")
+            return path
+
+        if (workers or min(os.cpu_count() or 1, 8)) < 2 or len(items) < at_least:
+            yield from fn(list(items))
+            return
+        for path in map_chunks(write, items, workers=workers, at_least=at_least):
+            with open(path, encoding="utf-8") as lines:
+                for line in lines:
+                    yield line[:-1]
+            os.remove(path)
