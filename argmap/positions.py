@@ -560,25 +560,21 @@ def _actor(ag: ArgumentGraph, ident: str) -> str:
     return ag.corpus.actors[ident].label
 
 
-def _span(ag: ArgumentGraph, claims: Sequence[str]) -> str:
-    """'2021-12-17' or '2021-12-17 to 2022-02-24', with the number of claims.
+def _span(
+    ag: ArgumentGraph, claims: tuple[str, ...], spans: dict[tuple[str, ...], str] | None = None
+) -> str:
+    """'2 claims, 2021-12-17 to 2022-02-24' (or one date), remembered in `spans` when given
+    (see :func:`position_lines`).
 
     A side's claims are in date order (Side.nodes), so the first and last give the span.
     """
+    if spans is not None and (text := spans.get(claims)) is not None:
+        return text
     first, last = ag.corpus.claims[claims[0]].date, ag.corpus.claims[claims[-1]].date
     when = str(first) if first == last else f"{first} to {last}"
-    return f"{plural(len(claims), 'claim')}, {when}"
-
-
-def _memo_span(
-    ag: ArgumentGraph, nodes: tuple[str, ...], spans: dict[tuple[str, ...], str] | None
-) -> str:
-    """:func:`_span`, remembered in `spans` (see :func:`position_lines`)."""
-    if spans is None:
-        return _span(ag, nodes)
-    text = spans.get(nodes)
-    if text is None:
-        text = spans[nodes] = _span(ag, nodes)
+    text = f"{plural(len(claims), 'claim')}, {when}"
+    if spans is not None:
+        spans[claims] = text
     return text
 
 
@@ -656,9 +652,6 @@ def position_text(
     :func:`position_lines`)."""
     corpus = ag.corpus
 
-    def _span(_: ArgumentGraph, nodes: tuple[str, ...]) -> str:
-        return _memo_span(ag, nodes, spans)
-
     s0 = f.sides[0]
     p = f.proposition
     if f.kind in ("breach", "contradiction"):
@@ -697,9 +690,9 @@ def position_text(
         more = _and_on(f)
         return (
             f"{_actor(ag, f.actor)} changed its stance on '{p}'{more}: it "
-            f"{_verb(old.positive, True)} it ({_span(ag, old.nodes)}, last {old.nodes[-1]}), "
-            f"then {_verb(new.positive, True)} it ({_span(ag, new.nodes)}, "
-            f"first {new.nodes[0]})."
+            f"{_verb(old.positive, True)} it ({_span(ag, old.nodes, spans)}, "
+            f"last {old.nodes[-1]}), then {_verb(new.positive, True)} it "
+            f"({_span(ag, new.nodes, spans)}, first {new.nodes[0]})."
         )
     if f.kind == "tension":
         a, b = f.sides
@@ -711,17 +704,17 @@ def position_text(
     b = f.sides[1]
     if f.kind == "disagreement":
         return (
-            f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes)}); "
-            f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes)}).{_same(f)}"
+            f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes, spans)}); "
+            f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes, spans)}).{_same(f)}"
         )
     if b.who in corpus.documents:
         return (
-            f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes)}), as "
+            f"{_actor(ag, s0.who)} {_verb(s0.positive)} '{p}' ({_span(ag, s0.nodes, spans)}), as "
             f"{corpus.documents[b.who].title}, {_locators(ag, b.nodes)}, does.{_same(f)}"
         )
     return (
-        f"{_actor(ag, s0.who)} ({_span(ag, s0.nodes)}) and {_actor(ag, b.who)} "
-        f"({_span(ag, b.nodes)}) both {_verb(s0.positive).rstrip('s')} '{p}'.{_same(f)}"
+        f"{_actor(ag, s0.who)} ({_span(ag, s0.nodes, spans)}) and {_actor(ag, b.who)} "
+        f"({_span(ag, b.nodes, spans)}) both {_verb(s0.positive).rstrip('s')} '{p}'.{_same(f)}"
     )
 
 
@@ -977,9 +970,6 @@ def position_lines(
     """
     corpus = ag.corpus
 
-    def _span(_: ArgumentGraph, nodes: tuple[str, ...]) -> str:
-        return _memo_span(ag, nodes, spans)
-
     p = f.proposition
     if f.claim is not None and f.actor is not None:
         head = f"{_actor(ag, f.actor)}, {corpus.claims[f.claim].date}, {f.claim}"
@@ -1011,8 +1001,8 @@ def position_lines(
         return [
             f"{_actor(ag, f.actor)}, {corpus.claims[new.nodes[0]].date}, on '{p}'{more}",
             f"{_verb(old.positive, True)} it up to {old.nodes[-1]} "
-            f"({_span(ag, old.nodes)}), then {_verb(new.positive, True)} it from "
-            f"{new.nodes[0]} ({_span(ag, new.nodes)})",
+            f"({_span(ag, old.nodes, spans)}), then {_verb(new.positive, True)} it from "
+            f"{new.nodes[0]} ({_span(ag, new.nodes, spans)})",
         ]
     if f.kind == "tension":
         a, b = f.sides
@@ -1023,10 +1013,10 @@ def position_lines(
     a, b = f.sides
     if f.kind == "support" and f.actor is not None:
         return [
-            f"{_actor(ag, a.who)} {_verb(a.positive)} '{p}'{more} ({_span(ag, a.nodes)}), "
+            f"{_actor(ag, a.who)} {_verb(a.positive)} '{p}'{more} ({_span(ag, a.nodes, spans)}), "
             f"as {b.who} does ({', '.join(b.nodes)})"
         ]
     return [
-        f"on '{p}'{more}: {_actor(ag, a.who)} {_verb(a.positive)} it ({_span(ag, a.nodes)})",
-        f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes)})",
+        f"on '{p}'{more}: {_actor(ag, a.who)} {_verb(a.positive)} it ({_span(ag, a.nodes, spans)})",
+        f"{_actor(ag, b.who)} {_verb(b.positive)} it ({_span(ag, b.nodes, spans)})",
     ]
