@@ -38,6 +38,13 @@ def _default_signals() -> None:
         signal.signal(sig, signal.SIG_DFL)
 
 
+def _workers(workers: int | None, items: int, at_least: int) -> int:
+    """How many processes to use: `workers`, else one a core (at most 8); 1 below `at_least`."""
+    if items < at_least:
+        return 1
+    return workers or min(os.cpu_count() or 1, 8)
+
+
 def map_chunks(
     fn: Callable[[list[_T]], _R],
     items: Sequence[_T],
@@ -52,8 +59,8 @@ def map_chunks(
     forever; the executor raises BrokenProcessPool, and the chunks are then done here.
     """
     global _TASK
-    n = workers or min(os.cpu_count() or 1, 8)
-    if n < 2 or len(items) < at_least:
+    n = _workers(workers, len(items), at_least)
+    if n < 2:
         return [fn(list(items))]  # without importing the process machinery (a single check)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
@@ -93,6 +100,9 @@ def map_lines(
     """
     import tempfile
 
+    if _workers(workers, len(items), at_least) < 2:
+        yield from fn(list(items))
+        return
     with tempfile.TemporaryDirectory(prefix="argmap-") as tmp:
 
         def write(chunk: list[_T]) -> str:
@@ -102,9 +112,6 @@ def map_lines(
                     out.write(line + "\n")
             return path
 
-        if (workers or min(os.cpu_count() or 1, 8)) < 2 or len(items) < at_least:
-            yield from fn(list(items))
-            return
         for path in map_chunks(write, items, workers=workers, at_least=at_least):
             with open(path, encoding="utf-8") as lines:
                 for line in lines:
