@@ -32,7 +32,14 @@ from argmap.render.graphviz import choose_engine, run_graphviz
 from argmap.render.paper import DECK, MARGIN, MIN_PRINTED_PT, Drawing, Paper, measure_svg, paper
 from argmap.render.style import excerpt
 from argmap.render.typeset import typeset
-from argmap.render.view import EmptyView, Selection, ViewOptions, select, summarise
+from argmap.render.view import (
+    EmptyView,
+    Selection,
+    ViewOptions,
+    claims_in_view,
+    select,
+    summarise,
+)
 
 __all__ = [
     "FORMATS",
@@ -158,15 +165,7 @@ def _many_claims(ag: ArgumentGraph, options: ViewOptions | None) -> bool:
     opts = options or ViewOptions()
     if opts.focus is not None or len(ag.corpus.claims) <= OVERVIEW_ABOVE:
         return False
-    actors = set(opts.actors)
-    n = sum(
-        1
-        for c in ag.corpus.claims.values()
-        if (not actors or ag.actor_of[c.id] in actors or c.actor in actors or c.speaker in actors)
-        and (opts.since is None or c.date >= opts.since)
-        and (opts.until is None or c.date <= opts.until)
-    )
-    return n > OVERVIEW_ABOVE
+    return sum(1 for _ in claims_in_view(ag, opts)) > OVERVIEW_ABOVE
 
 
 def _render_overview(

@@ -19,7 +19,7 @@ from argmap.graph import ArgumentGraph
 from argmap.positions import Position, filter_positions, find_positions
 from argmap.render.dot import _BR, _MUTED, MapStyle, _document, _pos, link_label, palette
 from argmap.render.style import EDGE_STYLES, FONT, html, quoted, wrap
-from argmap.render.view import DEFAULT_DERIVED, Link, ViewOptions, document_node
+from argmap.render.view import DEFAULT_DERIVED, Link, ViewOptions, claims_in_view, document_node
 from argmap.words import plural
 
 __all__ = ["OVERVIEW_ABOVE", "Overview", "actor_node", "overview", "overview_dot"]
@@ -113,18 +113,7 @@ def overview(
             a, b = sorted(actor_node(s.who) for s in f.sides[:2])
             if a != b:
                 add(a, b, f.kind, f)
-    claims = Counter(
-        ag.actor_of[c.id]
-        for c in corpus.claims.values()
-        if (
-            not opts.actors
-            or ag.actor_of[c.id] in opts.actors
-            or c.actor in opts.actors
-            or c.speaker in opts.actors
-        )
-        and (opts.since is None or c.date >= opts.since)
-        and (opts.until is None or c.date <= opts.until)
-    )
+    claims = Counter(ag.actor_of[c.id] for c in claims_in_view(ag, opts))
     links = [
         Link(s, t, k, n, _by_count(at_stake[(s, t, k)]), False)
         for (s, t, k), n in sorted(counts.items())

@@ -27,7 +27,7 @@ breaches a briefing is about. Once ``--kind`` is given, exactly the kinds named 
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -35,6 +35,7 @@ from typing import NamedTuple
 from argmap.errors import ArgmapError, UnknownId
 from argmap.findings import Finding
 from argmap.graph import ArgumentGraph
+from argmap.model import Claim
 from argmap.render.style import EDGE_STYLES
 
 __all__ = [
@@ -183,6 +184,19 @@ def all_edges(
     return edges
 
 
+def claims_in_view(ag: ArgumentGraph, opts: ViewOptions) -> Iterator[Claim]:
+    """The claims that pass the actor and period filters of `opts`: attributed to one of its
+    actors (or naming it as ``actor`` or ``speaker``), dated within its period."""
+    actors = set(opts.actors)
+    for c in ag.corpus.claims.values():
+        if (
+            (not actors or ag.actor_of[c.id] in actors or c.actor in actors or c.speaker in actors)
+            and (opts.since is None or c.date >= opts.since)
+            and (opts.until is None or c.date <= opts.until)
+        ):
+            yield c
+
+
 def select(
     ag: ArgumentGraph, findings: Sequence[Finding], options: ViewOptions | None = None
 ) -> Selection:
@@ -210,14 +224,7 @@ def select(
         raise UnknownId("claim or commitment", opts.focus, _near(opts.focus, pool))
     edges = all_edges(ag, findings, opts.kinds)
 
-    actors = set(opts.actors)
-    claims = {
-        c.id
-        for c in corpus.claims.values()
-        if (not actors or ag.actor_of[c.id] in actors or c.actor in actors or c.speaker in actors)
-        and (opts.since is None or c.date >= opts.since)
-        and (opts.until is None or c.date <= opts.until)
-    }
+    claims = {c.id for c in claims_in_view(ag, opts)}
     documents = set(opts.documents)
     commitments = {
         k.id for k in corpus.commitments.values() if not documents or k.document in documents
