@@ -363,6 +363,7 @@ def analyze(
         from argmap.positions import (
             Position,
             filter_positions,
+            find_positions,
             json_lines,
             positions_and_supports,
             summary,
@@ -376,12 +377,18 @@ def analyze(
         needed = {*(kinds or KINDS), "breach", "contradiction", "reversal"}
         if not (listing or filtered):
             needed.discard("support")
-        everything, supports = positions_and_supports(ag, sorted(needed))
+        # Supports of the whole corpus are counted alongside (one index serves both); a
+        # filtered or --kind listing counts the supports it keeps instead.
+        whole = not (listing or filtered or kinds)
+        if whole:
+            everything, supports = positions_and_supports(ag, sorted(needed))
+        else:
+            everything = find_positions(ag, sorted(needed))
         found = filter_positions(
             ag, everything, kinds=kinds, actors=actor or [], since=start, until=end
         )
         rows = summary(ag, everything, actors=actor or [])
-        if listing or filtered or kinds:
+        if not whole:
             counted = [f for f in found if f.kind == "support"]
             supports = (len(counted), support_counts(ag, counted))
         listed = [f for f in found if f.kind != "support" or listing]
