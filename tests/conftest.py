@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -103,3 +104,20 @@ def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
         assert actual == path.read_text(encoding="utf-8"), f"golden mismatch: {path}"
 
     return check
+
+
+@pytest.fixture
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """check's disk cache under this test's tmp_path: no test reads another's, or the user's.
+
+    Modules of check tests use it for every test: ``pytestmark = pytest.mark.usefixtures(...)``.
+    """
+    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture(scope="module")
+def checker() -> Any:
+    """A checker of data/, built once a module, without the disk cache."""
+    from argmap.check import load_checker
+
+    return load_checker([ROOT / "data"], use_cache=False)

@@ -19,9 +19,7 @@ DATA = ROOT / "data"
 REAL = FIXTURES / "check" / "real.yaml"
 
 
-@pytest.fixture(autouse=True)
-def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 def _norm(text: str) -> str:

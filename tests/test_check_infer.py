@@ -22,14 +22,7 @@ SEED = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
-
-
-@pytest.fixture(scope="module")
-def checker() -> Checker:
-    return load_checker([DATA], use_cache=False)
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 def _lits(checker: Checker, text: str) -> set[str]:

@@ -3,24 +3,11 @@ the way an analyst does, and each has a sentence where the opposite reading must
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from argmap.check import Checker, load_checker
-from tests.conftest import ROOT
+from argmap.check import Checker
 
-DATA = ROOT / "data"
-
-
-@pytest.fixture(autouse=True)
-def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ARGMAP_CACHE_DIR", str(tmp_path / "cache"))
-
-
-@pytest.fixture(scope="module")
-def checker() -> Checker:
-    return load_checker([DATA], use_cache=False)
+pytestmark = pytest.mark.usefixtures("private_cache")
 
 
 def _lits(checker: Checker, text: str) -> set[str]:
