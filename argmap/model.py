@@ -84,6 +84,24 @@ def _check_text(value: str) -> str:
     return value
 
 
+_CUE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+
+
+def _check_cue(value: str) -> str:
+    """A cue word ``a|b|c`` lists one-word alternatives: an empty or many-word one is a typo
+    that would silently match nothing or something else."""
+    for chunk in value.split():
+        if "|" not in chunk:
+            continue
+        for alt in chunk.split("|"):
+            if not _CUE_WORD.fullmatch(alt):
+                raise ValueError(
+                    f"cue {value!r}: alternatives in '{chunk}' must each be one word "
+                    "(letters and hyphens), separated by '|'"
+                )
+    return value
+
+
 def _as_membership(value: Any) -> Any:
     """Accept a bare id where a {actor, since, until} entry is expected."""
     return {"actor": value} if isinstance(value, str) else value
@@ -264,7 +282,8 @@ class Proposition(_Record):
     excludes: list[Id] = Field(default_factory=list)
     #: Analyst-written phrases (any language) whose presence in a statement suggests it
     #: asserts this proposition; ``check`` reads them (argmap.similarity, "Cue phrases").
-    cues: list[Text] = Field(default_factory=list)
+    #: A cue word written ``a|b|c`` matches any of its alternatives.
+    cues: list[Annotated[Text, AfterValidator(_check_cue)]] = Field(default_factory=list)
     note: str | None = None
     #: The links of this proposition marked contested (filled from the inline form).
     contested: list[ContestedLink] = Field(default_factory=list)

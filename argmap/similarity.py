@@ -202,16 +202,15 @@ def _records(corpus: Corpus) -> tuple[list[str], list[str], list[str]]:
 
 def build_index(corpus: Corpus) -> SimilarityIndex:
     """Fit the index on every proposition, claim and commitment text of `corpus`."""
+    import numpy as np
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
     ids, kinds, texts = _records(corpus)
     stop = frozenset(ENGLISH_STOP_WORDS)
+    empty = _Space(
+        {}, np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int32)
+    )
     if not texts:  # nothing to match against: every score is zero
-        import numpy as np
-
-        empty = _Space(
-            {}, np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int32)
-        )
         return SimilarityIndex(ids, kinds, empty, empty, stop)
     spaces = []
     for vectorizer in (
@@ -219,10 +218,18 @@ def build_index(corpus: Corpus) -> SimilarityIndex:
             analyzer="word", ngram_range=_WORD_NGRAMS, sublinear_tf=True, stop_words=list(stop)
         ),
         TfidfVectorizer(
-            analyzer="char_wb", ngram_range=_CHAR_NGRAMS, sublinear_tf=True, max_df=0.5
+            analyzer="char_wb",
+            ngram_range=_CHAR_NGRAMS,
+            sublinear_tf=True,
+            # n-grams in more than half the records say nothing; with one record, keep all
+            max_df=0.5 if len(texts) > 1 else 1.0,
         ),
     ):
-        matrix = vectorizer.fit_transform(texts or [""]).tocsc()
+        try:
+            matrix = vectorizer.fit_transform(texts).tocsc()
+        except ValueError:  # no word left once stop words go ("The end."): nothing to match
+            spaces.append(empty)
+            continue
         spaces.append(
             _Space(
                 vocabulary={str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
@@ -327,10 +334,14 @@ DENIES = "denies:"
 #: enlargement threatens Russia).
 AFFIRMED = "affirmed:"
 _PREFIXES = (ANY_POLARITY, DENIES, AFFIRMED)
+#: Between the words of one cue word: "NATO|alliance expansion|enlargement threat|danger"
+#: matches "NATO enlargement ... a threat" as well as "the alliance's expansion ... a danger".
+ALTERNATIVES = "|"
 
 
 def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
-    """Per word of a cue, the forms a statement's word may match: its lemma and itself.
+    """Per word of a cue, the forms a statement's word may match: its lemma and itself
+    (for a word written ``a|b|c``, those of each alternative).
 
     Lemmas come from simplemma (Cyrillic words as Russian, then Ukrainian; others as
     English); the word as written is kept beside its lemma, so irregular forms written in a
@@ -338,20 +349,24 @@ def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
     """
     import simplemma
 
+    def forms(word: str) -> set[str]:
+        if word in NEGATIONS or len(word) <= 3:
+            return {word}  # short function words and triggers stay as written
+        langs: tuple[str, ...] = ("ru", "uk") if _is_cyrillic(word) else ("en",)
+        lemma = simplemma.lemmatize(word, lang=langs).lower().replace("ё", "е")
+        return {_stem(lemma), _stem(word)}
+
     out: list[tuple[str, ...]] = []
     for prefix in _PREFIXES:
         cue = cue.removeprefix(prefix)
-    for word in cue_tokens(cue):
-        if word in _ENDS:
+    for chunk in cue.split():
+        if ALTERNATIVES in chunk:
+            # "expansion|enlargement|расширение": one word of the cue, any of these
+            words = [w for alt in chunk.split(ALTERNATIVES) for w in cue_tokens(alt)]
+            out.append(tuple(sorted({f for w in words if w not in _ENDS for f in forms(w)})))
             continue
-        if word in NEGATIONS or len(word) <= 3:
-            out.append((word,))  # short function words and triggers stay as written
-            continue
-        langs: tuple[str, ...] = ("ru", "uk") if _is_cyrillic(word) else ("en",)
-        lemma = simplemma.lemmatize(word, lang=langs).lower().replace("ё", "е")
-        forms = sorted({_stem(lemma), _stem(word)}) if lemma != word else [_stem(word)]
-        out.append(tuple(forms))
-    return tuple(out)
+        out.extend(tuple(sorted(forms(w))) for w in cue_tokens(chunk) if w not in _ENDS)
+    return tuple(a for a in out if a)
 
 
 def _stem(word: str) -> str:
