@@ -297,6 +297,18 @@ COUNTERFACTUAL = frozenset({"бы", "б", "were", "had"})
 #: A negation directly followed by a word starting so does not negate ("pseudo-negation" in
 #: NegEx): "does not object to", "not only", "не возражает", "не только", "без сомнения".
 PSEUDO = ("object", "only", "doubt", "возража", "только", "сомнен", "заперечу", "лише")
+#: Russian and Ukrainian may put the negated verb after its object, in the genitive of
+#: negation: "угрозы ... для России не создает" ("creates no threat to Russia"). A "не"/"ні"
+#: within POST_WINDOW words after a cue, before any clause break, directly followed by a
+#: finite verb of making or bearing (not a gerund: "..., не создавая" is another clause),
+#: negates the cue too.
+POST_WINDOW = 4
+POST_VERBS = (
+    *("создает", "создают", "создал", "представляет", "представляют", "представлял"),
+    *("несет", "несут", "несл", "створює", "створюють", "створювал", "становить", "становлять"),
+)
+#: Relative words open another clause: "угроза, которая не создает ..." stays a threat.
+_RELATIVE = ("котор", "что", "який", "яка", "яке", "які", "що", "чт")
 #: Words that end a negation's scope (NegEx "termination terms").
 BREAKS = frozenset(
     {
@@ -455,9 +467,13 @@ class CueIndex:
                     break
                 places.append(found)
             else:
-                # A cue that holds its own negation ("not enlarge") must be read tight.
+                # A cue that holds its own negation ("not enlarge") must be read tight, and in
+                # its order: in "никогда не обещало не принимать" its "не" is the second one.
                 tight = any(st in NEGATIONS for alts in cue.stems for st in alts)
-                span = self._span(places, sentence, len(places) + 1 if tight else None)
+                span = None
+                if tight:
+                    span = self._span(places, sentence, len(places) + 1, ordered=True)
+                span = span or self._span(places, sentence, len(places) + 1 if tight else None)
                 if span is not None:
                     hits.append(self._hit(cue, tokens, span))
         return hits
@@ -476,7 +492,9 @@ class CueIndex:
             if j < lo and (tok in BREAKS or tok in _ENDS):
                 break
             pseudo = j + 1 < len(tokens) and tokens[j + 1].startswith(PSEUDO)
-            if tok in NEGATIONS and tok not in own and not pseudo:
+            # a cue's own "не" is part of what it says only inside its span: in "НАТО никогда
+            # не обещало не принимать новых членов" the "не" before the cue negates it
+            if tok in NEGATIONS and (tok not in own or j < lo) and not pseudo:
                 pronoun = tok not in _PLAIN_NEGATIONS and _is_cyrillic(tok)
                 if j < lo:
                     # a negative pronoun just before a cue that holds its own "не" is concord too
@@ -497,16 +515,28 @@ class CueIndex:
                 # the verb of a speaker who may be Russia itself ("Russia demands ...").
                 noun = tok.endswith("ing") or (before and before[-1] in _DETERMINERS)
                 attributed = attributed or _is_cyrillic(tok) or bool(noun)
+        for j in range(hi + 1, min(len(tokens) - 1, hi + POST_WINDOW + 1)):
+            tok = tokens[j]
+            if tok in BREAKS or tok in _ENDS or tok.startswith(_RELATIVE):
+                break
+            if tok in ("не", "ні") and tokens[j + 1].startswith(POST_VERBS):
+                negated = not negated
+                break
         if cue.any_polarity:
             negated = False
         return CueHit(cue, negated, hedged, " ".join(tokens[lo : hi + 1]), span, attributed)
 
     @staticmethod
     def _span(
-        places: list[list[int]], sentence: list[int], widest: int | None = None
+        places: list[list[int]],
+        sentence: list[int],
+        widest: int | None = None,
+        *,
+        ordered: bool = False,
     ) -> tuple[int, int] | None:
         """The tightest window holding one match of every word, within one sentence (its
-        width at most `widest`, by default twice the cue's words plus two)."""
+        width at most `widest`, by default twice the cue's words plus two); `ordered`, only
+        with the words in the cue's order."""
         k = len(places)
         limit = 2 * k + 2 if widest is None else widest
         best: tuple[int, int] | None = None
@@ -514,9 +544,11 @@ class CueIndex:
             lo = hi = anchor
             for found in places[1:]:
                 same = [p for p in found if sentence[p] == sentence[anchor]]
+                if ordered:
+                    same = [p for p in same if p > hi]
                 if not same:
                     break
-                p = min(same, key=lambda q: abs(q - anchor))
+                p = min(same, key=lambda q: abs(q - (hi if ordered else anchor)))
                 lo, hi = min(lo, p), max(hi, p)
             else:
                 if hi - lo <= limit and (best is None or hi - lo < best[1] - best[0]):

@@ -66,3 +66,24 @@ def test_explain_says_why_an_attributed_cue_was_not_used(checker: Checker) -> No
     inf = checker.infer_text("Moscow's demands to stop NATO expansion are unacceptable.")
     reasons = dict(inf.reasons)
     assert "attributed to another" in reasons["ban-nato-enlargement"]
+
+
+def test_a_not_before_a_cue_that_holds_its_own_not_negates_it(checker: Checker) -> None:
+    # third round: the cue's own "не" is the one in its order, after "обещало"
+    lits = _lits(checker, "НАТО никогда не обещало России не принимать новых членов.")
+    assert "-non-enlargement-promise-given" in lits
+    assert "+non-enlargement-promise-given" in _lits(
+        checker, "НАТО обещало России не принимать новых членов."
+    )
+
+
+def test_russian_negated_verb_after_its_object_negates_the_cue(checker: Checker) -> None:
+    # genitive of negation, verb last: "creates no threat to Russia"
+    said = "Расширение за счет этих стран угрозы для России не создает."
+    assert "-nato-enlargement-threatens-russia" in _lits(checker, said)
+    # a gerund after a comma, or a relative clause, is another clause: the threat stands
+    for said in (
+        "Расширение НАТО создает угрозу для России, не создавая ничего.",
+        "Это угроза для России, которая не создает ничего нового.",
+    ):
+        assert "+nato-enlargement-threatens-russia" in _lits(checker, said), said
