@@ -26,6 +26,7 @@ from argmap.render.timeline import (
     draw_timeline,
     panels,
 )
+from argmap.render.view import ViewOptions, claims_in_view
 from tests.conftest import BASE, ROOT
 
 Run = Callable[..., Result]
@@ -368,3 +369,16 @@ def test_claims_without_a_stance_make_an_empty_timeline_exit_2(
     assert result.exit_code == 2
     assert "no claim asserts or denies a proposition" in result.stderr
     assert not (tmp_path / "t.svg").exists()
+
+
+def test_an_actor_filter_keeps_the_claims_a_map_keeps(write: Callable[..., Path]) -> None:
+    """A claim naming a person as its actor is that person's on a timeline, as on a map."""
+    text = _many_actors(2).replace(
+        "actors:\n", "actors:\n  - {id: envoy, name: Envoy, kind: person, represents: s1}\n"
+    )
+    text = text.replace("{id: c1b, actor: s1,", "{id: c1b, actor: envoy,")
+    ag = build_graph(load_corpus([write(text)]))
+    tl = build_timeline(ag, actors=["envoy"])
+    assert [(m.actor, m.claims) for m in tl.marks] == [("s1", ("c1b",))]
+    shown = {c.id for c in claims_in_view(ag, ViewOptions(actors=("envoy",)))}
+    assert shown == {"c1b"}

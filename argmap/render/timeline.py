@@ -43,6 +43,7 @@ from argmap.errors import ArgmapError
 from argmap.files import write_atomic
 from argmap.graph import ArgumentGraph
 from argmap.positions import find_positions
+from argmap.render.view import ViewOptions, claims_in_view
 from argmap.words import plural
 
 if TYPE_CHECKING:
@@ -195,19 +196,18 @@ def build_timeline(
 ) -> Timeline:
     """The rows, marks, changes of stance, binding ticks and axis panels of a timeline.
 
-    `actors` keeps the claims attributed to, or spoken by, those actors; `since`/`until` the
-    claims dated within; `focus` one proposition; `documents` limits the binding ticks. When
-    more than `max_rows` rows would be drawn, those with the fewest marks are left out (and
-    counted in ``omitted``) so that the labels stay readable on one page.
+    `actors` keeps the claims attributed to those actors, or naming them as actor or speaker
+    (as a map does, ``view.claims_in_view``); `since`/`until` the claims dated within;
+    `focus` one proposition; `documents` limits the binding ticks. When more than `max_rows`
+    rows would be drawn, those with the fewest marks are left out (and counted in
+    ``omitted``) so that the labels stay readable on one page.
     """
     corpus = ag.corpus
+    view = ViewOptions(actors=tuple(actors), since=since, until=until)
     chosen = [
         c
-        for c in sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
-        if (not actors or ag.actor_of[c.id] in actors or c.speaker in actors)
-        and (since is None or c.date >= since)
-        and (until is None or c.date <= until)
-        and (focus is None or any(p == focus for p, _ in ag.held[c.id]))
+        for c in sorted(claims_in_view(ag, view), key=lambda c: (c.date, c.id))
+        if focus is None or any(p == focus for p, _ in ag.held[c.id])
     ]
     if not chosen:
         raise EmptyTimeline("the timeline is empty: no claim matches the filters")
