@@ -298,7 +298,7 @@ COUNTERFACTUAL = frozenset({"бы", "б", "were", "had"})
 #: NegEx): "does not object to", "not only", "не возражает", "не только", "без сомнения".
 PSEUDO = ("object", "only", "doubt", "возража", "только", "сомнен", "заперечу", "лише")
 #: Russian and Ukrainian may put the negated verb after its object, in the genitive of
-#: negation: "угрозы ... для России не создает" ("creates no threat to Russia"). A "не"/"ні"
+#: negation: "угрозы ... для России не создает" ("creates no threat to Russia"). A "не"
 #: within POST_WINDOW words after a cue, before any clause break, directly followed by a
 #: finite verb of making or bearing (not a gerund: "..., не создавая" is another clause),
 #: negates the cue too.
@@ -308,7 +308,7 @@ POST_VERBS = (
     *("несет", "несут", "несл", "створює", "створюють", "створювал", "становить", "становлять"),
 )
 #: Relative words open another clause: "угроза, которая не создает ..." stays a threat.
-_RELATIVE = ("котор", "что", "який", "яка", "яке", "які", "що", "чт")
+_RELATIVE = ("котор", "чт", "який", "яка", "яке", "які", "що")
 #: Words that end a negation's scope (NegEx "termination terms").
 BREAKS = frozenset(
     {
@@ -519,7 +519,7 @@ class CueIndex:
             tok = tokens[j]
             if tok in BREAKS or tok in _ENDS or tok.startswith(_RELATIVE):
                 break
-            if tok in ("не", "ні") and tokens[j + 1].startswith(POST_VERBS):
+            if tok == "не" and tokens[j + 1].startswith(POST_VERBS):
                 negated = not negated
                 break
         if cue.any_polarity:
