@@ -467,13 +467,15 @@ class CueIndex:
                     break
                 places.append(found)
             else:
-                # A cue that holds its own negation ("not enlarge") must be read tight, and in
-                # its order: in "никогда не обещало не принимать" its "не" is the second one.
+                # A cue's words are looked for in its order first, a few words apart; in any
+                # order only side by side (free word order: "безопасность ... неделимая" needs a
+                # cue of its own). Scrambled wide windows read "we are willing ... NATO" as
+                # "we will be in NATO". A cue that holds its own negation ("not enlarge") is
+                # read tight: in "никогда не обещало не принимать" its "не" is the second one.
+                k = len(places)
                 tight = any(st in NEGATIONS for alts in cue.stems for st in alts)
-                span = None
-                if tight:
-                    span = self._span(places, sentence, len(places) + 1, ordered=True)
-                span = span or self._span(places, sentence, len(places) + 1 if tight else None)
+                span = self._span(places, sentence, k + 1 if tight else None, ordered=True)
+                span = span or self._span(places, sentence, k + 1)
                 if span is not None:
                     hits.append(self._hit(cue, tokens, span))
         return hits
@@ -493,8 +495,8 @@ class CueIndex:
                 break
             pseudo = j + 1 < len(tokens) and tokens[j + 1].startswith(PSEUDO)
             # a cue's own "не" is part of what it says only inside its span: in "НАТО никогда
-            # не обещало не принимать новых членов" the "не" before the cue negates it
-            if tok in NEGATIONS and (tok not in own or j < lo) and not pseudo:
+            # не обещало не принимать новых членов" the "не" just before the cue negates it
+            if tok in NEGATIONS and (tok not in own or j == lo - 1) and not pseudo:
                 pronoun = tok not in _PLAIN_NEGATIONS and _is_cyrillic(tok)
                 if j < lo:
                     # a negative pronoun just before a cue that holds its own "не" is concord too

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from argmap.check import Checker, corpus_key, load_checker
+from argmap.check import CUE_SCORE, Checker, corpus_key, load_checker
 from tests.conftest import ROOT
 
 Run = Callable[..., Result]
@@ -104,7 +104,8 @@ def test_explain_says_why_per_proposition(cli: Run) -> None:
     result = cli("check", SEED, DATA, "--speaker", "lavrov", "--explain")
     assert result.exit_code == 0, result.stderr
     why = result.stdout.split("Why, per proposition:\n", 1)[1]
-    assert '  indivisible-security: asserted: cue "indivisible security", score 0.92' in why
+    score = f"score {CUE_SCORE[2]:.2f}"  # the calibrated score of a cue of two words
+    assert f'  indivisible-security: asserted: cue "indivisible security", {score}' in why
     assert "  nato-open-door: not inferred: no cue of it found" in why
     as_json = cli("check", SEED, DATA, "--speaker", "lavrov", "--explain", "-f", "json")
     reasons = json.loads(as_json.stdout)["inferred"]["why"]

@@ -87,3 +87,20 @@ def test_russian_negated_verb_after_its_object_negates_the_cue(checker: Checker)
         "Это угроза для России, которая не создает ничего нового.",
     ):
         assert "+nato-enlargement-threatens-russia" in _lits(checker, said), said
+
+
+def test_a_cues_words_far_apart_count_only_in_its_order(checker: Checker) -> None:
+    # fourth round: "we ... willing ... NATO" scrambled is not "we will be in NATO"
+    said = "NATO guarantees should be extended only where we are willing to go to war."
+    assert "+ukraine-nato-membership-goal" not in _lits(checker, said)
+    assert "+ukraine-nato-membership-goal" in _lits(checker, "We will be in NATO.")
+    # free word order side by side still reads: "security ... equal and indivisible"
+    said = "Новая архитектура безопасности должна быть равной и неделимой."
+    assert "+indivisible-security" in _lits(checker, said)
+
+
+def test_a_repeated_not_is_one_negation_of_a_cue_that_holds_its_own(checker: Checker) -> None:
+    said = "Россия не имеет и не будет иметь права вето на вступление Украины в НАТО."
+    lits = _lits(checker, said)
+    assert "+no-third-state-veto-on-accession" in lits
+    assert "-ukraine-nato-membership-goal" not in lits
