@@ -439,7 +439,8 @@ class CueIndex:
         return table
 
     def find(self, text: str) -> list[CueHit]:
-        """Every cue whose words all occur in one sentence of `text`, near each other."""
+        """Every cue whose words all occur in one sentence of `text`: in the cue's order a
+        few words apart, or side by side in any order."""
         tokens = cue_tokens(text)
         where: dict[str, list[int]] = {}
         for i, tok in enumerate(tokens):
