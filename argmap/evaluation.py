@@ -23,7 +23,7 @@ from typing import Any
 
 from argmap.check import Checker
 from argmap.errors import ArgmapError
-from argmap.logic import Literal
+from argmap.logic import Literal, literals_of
 from argmap.model import Corpus
 
 __all__ = [
@@ -160,7 +160,7 @@ def predict(checker: Checker, text: str, method: str = "cues") -> tuple[Literal,
         inference = checker.infer(checker.matches(text))
     else:
         inference = checker.infer_text(text)
-    return tuple([(p, True) for p in inference.asserts] + [(p, False) for p in inference.denies])
+    return tuple(literals_of(inference.asserts, inference.denies))
 
 
 def score_inference(

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import Result
 
 from argmap.check import CUE_SCORE, Checker, corpus_key, load_checker
+from argmap.logic import literals_of
 from tests.conftest import ROOT
 
 Run = Callable[..., Result]
@@ -28,7 +29,7 @@ pytestmark = pytest.mark.usefixtures("private_cache")
 def _lits(checker: Checker, text: str) -> set[str]:
     """The literals inferred for `text`, with everything they imply."""
     inf = checker.infer_text(text)
-    lits = [(p, True) for p in inf.asserts] + [(p, False) for p in inf.denies]
+    lits = literals_of(inf.asserts, inf.denies)
     return {("+" if pos else "-") + p for p, pos in checker.base.logic.closure_of(lits)}
 
 
