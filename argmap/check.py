@@ -34,7 +34,6 @@ from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.safety import read_capped
 from argmap.similarity import (
-    AFFIRMED,
     CueHit,
     CueIndex,
     Match,
@@ -281,7 +280,7 @@ class Checker:
                 why = f'cue "{hit.cue.text}" found in a demand or claim attributed to another'
                 notes.setdefault(prop, f'{why} ("{hit.words}")')
                 continue
-            if hit.negated and hit.cue.text.startswith(AFFIRMED):
+            if hit.negated and hit.cue.affirmed:
                 notes.setdefault(prop, f'cue "{hit.cue.text}" found negated ("{hit.words}")')
                 continue
             lit: Literal = (prop, hit.negated == hit.cue.denies)
@@ -684,7 +683,7 @@ def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
 
 
 #: The cache file format; a file of another version is rebuilt.
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 _MAGIC = b"ARGMAP-CHECK-CACHE\n"
 #: Only these array types are read back (no object arrays, nothing that unpickles).
 _DTYPES = frozenset({"<f8", "<i4", "<i8"})

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from argmap.model import Corpus
@@ -391,16 +392,37 @@ def _stem(word: str) -> str:
 class Cue:
     """One cue phrase of a proposition: as written, and the stems each of its words allows.
 
-    ``any_polarity`` cues (written ``any: ...``) lend the proposition whether negated or not:
-    "sphere of influence" asserts "no spheres of influence" in "we recognise no sphere of
-    influence" as much as in "a sphere of influence is a recipe for conflict".
+    Its kind is read from its prefix as written: ``any_polarity`` cues (``any: ...``) lend
+    the proposition whether negated or not: "sphere of influence" asserts "no spheres of
+    influence" in "we recognise no sphere of influence" as much as in "a sphere of influence
+    is a recipe for conflict"; see ``DENIES`` and ``AFFIRMED`` for the other two.
     """
 
     proposition: str
     text: str
     stems: tuple[tuple[str, ...], ...]
-    any_polarity: bool = False
-    denies: bool = False
+
+    @property
+    def any_polarity(self) -> bool:
+        return self.text.startswith(ANY_POLARITY)
+
+    @property
+    def denies(self) -> bool:
+        return self.text.startswith(DENIES)
+
+    @property
+    def affirmed(self) -> bool:
+        return self.text.startswith(AFFIRMED)
+
+    @cached_property
+    def own(self) -> frozenset[str]:
+        """Every stem of the cue's words: a negation among them is part of what it says."""
+        return frozenset(st for alts in self.stems for st in alts)
+
+    @cached_property
+    def tight(self) -> bool:
+        """The cue holds its own negation ("not enlarge"), so it is read tight and in order."""
+        return not self.own.isdisjoint(NEGATIONS)
 
 
 @dataclass(frozen=True)
@@ -474,8 +496,7 @@ class CueIndex:
                 # "we will be in NATO". A cue that holds its own negation ("not enlarge") is
                 # read tight: in "никогда не обещало не принимать" its "не" is the second one.
                 k = len(places)
-                tight = any(st in NEGATIONS for alts in cue.stems for st in alts)
-                span = self._span(places, sentence, k + 1 if tight else None, ordered=True)
+                span = self._span(places, sentence, k + 1 if cue.tight else None, ordered=True)
                 span = span or self._span(places, sentence, k + 1)
                 if span is not None:
                     hits.append(self._hit(cue, tokens, span))
@@ -484,7 +505,7 @@ class CueIndex:
     @staticmethod
     def _hit(cue: Cue, tokens: list[str], span: tuple[int, int]) -> CueHit:
         lo, hi = span
-        own = {st for alts in cue.stems for st in alts}
+        own = cue.own
         # Russian and Ukrainian negation is concordant: in "никакого расширения не будет" or
         # "никогда не станет" the second negation word repeats the first, it does not cancel it;
         # inside a cue that holds its own "не" the others are part of what the cue says.
@@ -566,9 +587,7 @@ def build_cues(corpus: Corpus) -> CueIndex:
         for text in corpus.propositions[ident].cues:
             stems = lemmatise_cue(text)
             if stems:
-                cues.append(
-                    Cue(ident, text, stems, text.startswith(ANY_POLARITY), text.startswith(DENIES))
-                )
+                cues.append(Cue(ident, text, stems))
     by_head: dict[str, list[str]] = {}
     for cue in cues:
         for alts in cue.stems:
@@ -592,10 +611,7 @@ def index_payload(
         "ids": index.ids,
         "kinds": index.kinds,
         "stop_words": sorted(index.stop_words),
-        "cues": [
-            [c.proposition, c.text, [list(a) for a in c.stems], c.any_polarity, c.denies]
-            for c in cues.cues
-        ],
+        "cues": [[c.proposition, c.text, [list(a) for a in c.stems]] for c in cues.cues],
         "by_head": cues.by_head,
     }
     for name, space in (("words", index.words), ("chars", index.chars)):
@@ -627,8 +643,8 @@ def index_from_payload(
     index = SimilarityIndex(ids, kinds, spaces[0], spaces[1], frozenset(meta["stop_words"]))
     cues = CueIndex(
         [
-            Cue(str(p), str(t), tuple(tuple(str(x) for x in a) for a in st), bool(a), bool(d))
-            for p, t, st, a, d in meta["cues"]
+            Cue(str(p), str(t), tuple(tuple(str(x) for x in a) for a in st))
+            for p, t, st in meta["cues"]
         ],
         {str(k): [str(x) for x in v] for k, v in meta["by_head"].items()},
     )
