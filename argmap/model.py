@@ -84,16 +84,20 @@ def _check_text(value: str) -> str:
     return value
 
 
-_CUE_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
+#: A word of a cue or a statement as ``check`` reads it (argmap.similarity tokenises with it).
+CUE_WORD = r"[^\W\d_]+(?:-[^\W\d_]+)*"
+#: Between the alternatives of one cue word: "expansion|enlargement|расширение".
+CUE_ALTERNATIVES = "|"
+_CUE_WORD = re.compile(CUE_WORD, re.UNICODE)
 
 
 def _check_cue(value: str) -> str:
     """A cue word ``a|b|c`` lists one-word alternatives: an empty or many-word one is a typo
     that would silently match nothing or something else."""
     for chunk in value.split():
-        if "|" not in chunk:
+        if CUE_ALTERNATIVES not in chunk:
             continue
-        for alt in chunk.split("|"):
+        for alt in chunk.split(CUE_ALTERNATIVES):
             if not _CUE_WORD.fullmatch(alt):
                 raise ValueError(
                     f"cue {value!r}: alternatives in '{chunk}' must each be one word "

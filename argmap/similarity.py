@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from argmap.model import Corpus
+from argmap.model import CUE_ALTERNATIVES, CUE_WORD, Corpus
 
 if TYPE_CHECKING:
     import numpy as np
@@ -317,7 +317,7 @@ BREAKS = frozenset(
         *("но", "однако", "хотя", "а", "але", "проте", "однак"),
     }
 )
-_CUE_TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*|\d+|[.;:!?]", re.UNICODE)
+_CUE_TOKEN = re.compile(rf"{CUE_WORD}|\d+|[.;:!?]", re.UNICODE)
 _ENDS = frozenset(".;:!?")
 _CONTRACTIONS = (
     (re.compile(r"\bcan[’']t\b"), "can not"),
@@ -347,9 +347,10 @@ DENIES = "denies:"
 #: enlargement threatens Russia).
 AFFIRMED = "affirmed:"
 _PREFIXES = (ANY_POLARITY, DENIES, AFFIRMED)
-#: Between the words of one cue word: "NATO|alliance expansion|enlargement threat|danger"
-#: matches "NATO enlargement ... a threat" as well as "the alliance's expansion ... a danger".
-ALTERNATIVES = "|"
+#: Between the alternatives of one cue word (``CUE_ALTERNATIVES``, which `validate` checks):
+#: "NATO|alliance expansion|enlargement threat|danger" matches "NATO enlargement ... a threat"
+#: as well as "the alliance's expansion ... a danger".
+ALTERNATIVES = CUE_ALTERNATIVES
 
 
 def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
