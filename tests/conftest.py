@@ -121,3 +121,9 @@ def checker() -> Any:
     from argmap.check import load_checker
 
     return load_checker([ROOT / "data"], use_cache=False)
+
+
+def inferred(checker: Any, text: str) -> set[str]:
+    """The literals ``check`` infers from `text`, written "+p" and "-p" (no closure)."""
+    inf = checker.infer_text(text)
+    return {f"+{p}" for p in inf.asserts} | {f"-{p}" for p in inf.denies}

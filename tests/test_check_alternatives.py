@@ -10,6 +10,7 @@ import pytest
 from typer.testing import Result
 
 from argmap.check import Checker, load_checker
+from tests.conftest import inferred
 
 Run = Callable[..., Result]
 Write = Callable[..., Path]
@@ -33,11 +34,6 @@ def dam(write: Write) -> Checker:
     return load_checker([write(CORPUS)], use_cache=False)
 
 
-def _lits(checker: Checker, text: str) -> set[str]:
-    inf = checker.infer_text(text)
-    return {f"+{p}" for p in inf.asserts} | {f"-{p}" for p in inf.denies}
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -47,19 +43,19 @@ def _lits(checker: Checker, text: str) -> set[str]:
     ],
 )
 def test_any_alternative_of_each_word_matches(dam: Checker, text: str) -> None:
-    assert _lits(dam, text) == {"+dam-threatens-borduria"}
+    assert inferred(dam, text) == {"+dam-threatens-borduria"}
 
 
 def test_words_not_listed_do_not_match(dam: Checker) -> None:
-    assert _lits(dam, "The dam is a risk.") == set()  # "risk" is not an alternative
-    assert _lits(dam, "The river is a danger.") == set()  # nor is "river"
+    assert inferred(dam, "The dam is a risk.") == set()  # "risk" is not an alternative
+    assert inferred(dam, "The river is a danger.") == set()  # nor is "river"
 
 
 def test_alternatives_keep_the_scope_rules(dam: Checker) -> None:
-    assert _lits(dam, "The reservoir is no danger.") == {"-dam-threatens-borduria"}
+    assert inferred(dam, "The reservoir is no danger.") == {"-dam-threatens-borduria"}
     # affirmed: lends only when affirmed
-    assert _lits(dam, "The reservoir hurts the valley.") == {"+dam-threatens-borduria"}
-    assert _lits(dam, "The dam does not harm anyone.") == set()
+    assert inferred(dam, "The reservoir hurts the valley.") == {"+dam-threatens-borduria"}
+    assert inferred(dam, "The dam does not harm anyone.") == set()
 
 
 def test_check_answers_on_a_corpus_of_one_proposition(cli: Run, write: Write) -> None:
