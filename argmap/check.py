@@ -247,16 +247,25 @@ class Checker:
             for lit in lits:
                 if lit not in best or score > best[lit][0]:
                     best[lit] = (score, m.id)
+        order = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        evidence, _ = self._accept((lit, (round(sc, 4), rec)) for lit, (sc, rec) in order)
+        return Inference(*_split(evidence), True, tuple(evidence))
+
+    def _accept(
+        self, order: Iterable[tuple[Literal, tuple[float, str]]]
+    ) -> tuple[list[tuple[Literal, str, float]], list[tuple[Literal, str]]]:
+        """Literals taken best first, skipping any that would make the statement contradict
+        itself: the (literal, source, score) taken, and the (literal, source) skipped."""
         accepted: list[Literal] = []
-        evidence = []
-        for lit, (score, rec) in sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        evidence: list[tuple[Literal, str, float]] = []
+        skipped: list[tuple[Literal, str]] = []
+        for lit, (score, src) in order:
             if self.base.logic.conflicts([*accepted, lit]):
+                skipped.append((lit, src))
                 continue
             accepted.append(lit)
-            evidence.append((lit, rec, round(score, 4)))
-        asserts = tuple(sorted(p for p, pos in accepted if pos))
-        denies = tuple(sorted(p for p, pos in accepted if not pos))
-        return Inference(asserts, denies, True, tuple(evidence))
+            evidence.append((lit, src, score))
+        return evidence, skipped
 
     def infer_text(self, text: str, matches: Sequence[Match] | None = None) -> Inference:
         """Infer literals from cue phrases, then (if none fires) from the closest records.
@@ -301,17 +310,10 @@ class Checker:
                 for lit in literals_of(node.asserts, node.denies):
                     if lit not in best:
                         best[lit] = (FALLBACK_SCORE, m.id)
-        accepted: list[Literal] = []
-        evidence = []
         order = sorted(best.items(), key=lambda kv: (kv[0] not in ruled, -kv[1][0], kv[0]))
-        for lit, (score, src) in order:
-            if self.base.logic.conflicts([*accepted, lit]):
-                notes.setdefault(lit[0], f"{src} skipped: it would contradict a stronger literal")
-                continue
-            accepted.append(lit)
-            evidence.append((lit, src, score))
-        asserts = tuple(sorted(p for p, pos in accepted if pos))
-        denies = tuple(sorted(p for p, pos in accepted if not pos))
+        evidence, skipped = self._accept(order)
+        for (prop, _), src in skipped:
+            notes.setdefault(prop, f"{src} skipped: it would contradict a stronger literal")
         # Why each proposition was or was not inferred, for --explain; only the propositions
         # with something to say are stored (a statement file may hold thousands).
         reasons = {p: f"not inferred: {note}" for p, note in notes.items()}
@@ -326,7 +328,7 @@ class Checker:
                 f"{FALLBACK_THRESHOLD:.2f} similar lends it"
             )
         reasons[""] = default
-        return Inference(asserts, denies, True, tuple(evidence), tuple(sorted(reasons.items())))
+        return Inference(*_split(evidence), True, tuple(evidence), tuple(sorted(reasons.items())))
 
     def _known(self, st: Statement) -> None:
         """Every id the statement names exists, or the first problem is raised."""
@@ -387,6 +389,15 @@ class Checker:
                 "organization with --actor (or 'actor:' in a statements file)"
             ) from None
         return claim
+
+
+def _split(
+    evidence: Iterable[tuple[Literal, str, float]],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The propositions asserted and those denied by the literals taken, each sorted."""
+    lits = [lit for lit, _, _ in evidence]
+    asserts = tuple(sorted(p for p, pos in lits if pos))
+    return asserts, tuple(sorted(p for p, pos in lits if not pos))
 
 
 def _resolve(hits: list[CueHit]) -> list[CueHit]:
