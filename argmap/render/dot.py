@@ -46,6 +46,9 @@ __all__ = ["MapStyle", "generate_dot", "link_label", "summary_dot", "to_dot"]
 _BR = '<BR ALIGN="LEFT"/>'
 _MUTED = "#555555"
 _CLUSTER_STYLE = {"legal": "filled", "political": "filled,dashed"}
+#: The room, in points, of a map argmap lays out itself (``neato -n2``) when the caller
+#: names none: about A4 landscape inside its margins.
+LAYOUT_PAGE = (770.0, 523.0)
 
 
 @dataclass(frozen=True)
@@ -514,7 +517,7 @@ def summary_dot(
     ag: ArgumentGraph,
     summary: Summary,
     style: MapStyle | None = None,
-    page: tuple[float, float] = (770.0, 523.0),
+    page: tuple[float, float] = LAYOUT_PAGE,
 ) -> str:
     """DOT text of the summarised map, laid out here and drawn by ``neato -n2``.
 

@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from argmap.findings import KINDS
 from argmap.graph import ArgumentGraph
 from argmap.positions import Position, filter_positions, find_positions
-from argmap.render.dot import _BR, _MUTED, MapStyle, _document, _pos, link_label, palette
+from argmap.render.dot import (
+    _BR,
+    _MUTED,
+    LAYOUT_PAGE,
+    MapStyle,
+    _document,
+    _pos,
+    link_label,
+    palette,
+)
 from argmap.render.style import EDGE_STYLES, FONT, html, quoted, wrap
 from argmap.render.view import DEFAULT_DERIVED, Link, ViewOptions, claims_in_view, document_node
 from argmap.words import plural
@@ -150,7 +159,7 @@ def overview_dot(
     ag: ArgumentGraph,
     view: Overview,
     style: MapStyle | None = None,
-    page: tuple[float, float] = (770.0, 523.0),
+    page: tuple[float, float] = LAYOUT_PAGE,
 ) -> str:
     """DOT text of the map per actor: actors on the left, documents on the right, the gap
     between them as wide as fills `page` (width, height in points), drawn by ``neato -n2``.
