@@ -1,5 +1,5 @@
-"""Issue 14 targets, timed as whole commands under ``/usr/bin/time -v`` with their output
-written to a file (not a terminal):
+"""Issue 14 targets, timed as whole commands, each in its own child with its output written
+to a file, not a terminal (:func:`measure.run_cpu`):
 
 - ``argmap check "..."`` on ``data/`` with a warm cache: < 0.5 s;
 - ``argmap check --file`` with 1,000 statements on the 10,000-claim corpus of
@@ -15,55 +15,22 @@ run that builds the cache, and the peak resident set size.
 from __future__ import annotations
 
 import os
-import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from bench_commands import statements
 from generate import generate, topic_words
-from measure import ARGMAP, ROOT
+from measure import ARGMAP, run_cpu
 
-TIME = "/usr/bin/time"
 SEED = (
     "NATO expansion to the east threatens Russia's security and violates the principle of "
     "indivisible security"
 )
-
-
-def timed(cmd: list[str], out: Path) -> tuple[float, float, float]:
-    """Run `cmd` under ``/usr/bin/time -v``, stdout to `out`; return (wall s, CPU s, peak MiB).
-
-    CPU time (user + system, children included) is reported beside wall time because this
-    machine's two cores are shared: under load, wall time measures the neighbours too."""
-    with out.open("wb") as sink:
-        proc = subprocess.run(
-            [TIME, "-v", *cmd],
-            stdout=sink,
-            stderr=subprocess.PIPE,
-            text=False,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            check=False,
-        )
-    err = proc.stderr.decode("utf-8", "replace")
-    if proc.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    wall = re.search(
-        r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", err
-    )
-    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", err)
-    user = re.search(r"User time \(seconds\): ([\d.]+)", err)
-    system = re.search(r"System time \(seconds\): ([\d.]+)", err)
-    assert wall and rss and user and system, err
-    hours, minutes, seconds = wall.groups()
-    elapsed = int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds)
-    cpu = float(user.group(1)) + float(system.group(1))
-    return elapsed, cpu, int(rss.group(1)) / 1024
 
 
 def add_cues(corpus: Path) -> None:
@@ -82,8 +49,8 @@ def add_cues(corpus: Path) -> None:
 
 def series(cmd: list[str], out: Path, runs: int) -> dict[str, float]:
     """A cold run (builds the cache), then `runs` warm runs."""
-    cold = timed(cmd, out)
-    warm = [timed(cmd, out) for _ in range(runs)]
+    cold = run_cpu(cmd, stdout=out)
+    warm = [run_cpu(cmd, stdout=out) for _ in range(runs)]
     return {
         "cold": cold[0],
         "median": statistics.median(w for w, _, _ in warm),
@@ -97,24 +64,14 @@ def main() -> int:
     dest = None
     if "--out" in sys.argv:
         dest = Path(sys.argv[sys.argv.index("--out") + 1])
-    rng = random.Random(14)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
         os.environ["ARGMAP_CACHE_DIR"] = str(base / "cache")
         corpus = generate(base / "corpus")
         add_cues(corpus)
-        topics = list(topic_words().values())
-        statements = base / "statements.yaml"
-        statements.write_text(
-            "".join(
-                f'- {{text: "We hold that {topics[rng.randrange(200)]} is right.", '
-                f"speaker: state{rng.randrange(30):02d}-fm, date: 2022-01-01}}\n"
-                for _ in range(1000)
-            ),
-            encoding="utf-8",
-        )
+        file = statements(base / "statements.yaml", seed=14)
         one = [*ARGMAP, "check", SEED, "data", "--speaker", "lavrov", "--date", "2022-02-01"]
-        many = [*ARGMAP, "check", "--file", str(statements), str(corpus), "--format", "json"]
+        many = [*ARGMAP, "check", "--file", str(file), str(corpus), "--format", "json"]
         rows = [
             ("check on data/, warm cache", series(one, base / "one.txt", 7), 0.5),
             (
