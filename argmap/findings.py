@@ -282,8 +282,9 @@ def principal(ag: ArgumentGraph, f: Finding) -> list[str]:
     return sorted({prop for _, _, prop in groups.values()})
 
 
-def _stance(ag: ArgumentGraph, node: str, prop: str) -> str:
-    """'denies X' or 'denies X (it asserts Y, from which this follows)'."""
+def stance(ag: ArgumentGraph, node: str, prop: str) -> str:
+    """'denies X' or 'denies X (it asserts Y, from which this follows)' (memoized: findings
+    and positions name the same stances many times)."""
     return ag.text_cache.get(("stance", node, prop), _stance_text, ag, node, prop)
 
 
@@ -335,8 +336,8 @@ def explanation(ag: ArgumentGraph, f: Finding, props: Sequence[str] | None = Non
 
     def both(node: str) -> str:
         if len(props) == 1:
-            return _stance(ag, node, props[0])
-        return " and ".join(_stance(ag, node, p) for p in props)
+            return stance(ag, node, props[0])
+        return " and ".join(stance(ag, node, p) for p in props)
 
     if f.kind in ("breach", "contradiction"):
         doc = corpus.documents[corpus.commitments[b].document]

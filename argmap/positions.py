@@ -41,7 +41,7 @@ from datetime import date
 from itertools import pairwise
 from typing import Any, NamedTuple
 
-from argmap.findings import KINDS, derivation, held_literal, passes_filters
+from argmap.findings import KINDS, derivation, held_literal, passes_filters, stance
 from argmap.graph import ArgumentGraph
 from argmap.logic import Bound, Literal
 from argmap.words import plural
@@ -625,16 +625,6 @@ def route(ag: ArgumentGraph, b: Bound) -> str:
     return f"as {text}" if text.startswith("successor of") else text
 
 
-def _stance(ag: ArgumentGraph, claim: str, prop: str) -> str:
-    """Say "denies 'p'", or "denies 'p' (it asserts 'q', from which this follows)"."""
-    lit = held_literal(ag, claim, prop)
-    root, steps = ag.held[claim][lit]
-    text = f"{_verb(lit[1])} '{prop}'"
-    if steps:
-        text += f" (it {_verb(root[1])} '{root[0]}', from which this follows)"
-    return text
-
-
 def _against(ag: ArgumentGraph, s: Side, f: Position) -> str:
     """'Istanbul Charter, para. 8 (bound since 1999-11-19)': one document side of a breach.
 
@@ -671,7 +661,7 @@ def position_text(
         )
         return (
             f"{_actor(ag, f.actor)} ({f.claim}, {corpus.claims[f.claim].date}) "
-            f"{_stance(ag, f.claim, p)}, against {plural(n, 'commitment')} in "
+            f"{stance(ag, f.claim, p)}, against {plural(n, 'commitment')} in "
             f"{plural(len(docs), 'document')}: {groups}."
         )
     if f.kind == "selective-invocation":
@@ -680,7 +670,7 @@ def position_text(
         title = corpus.documents[doc.who].title
         return (
             f"{_actor(ag, f.actor)} ({f.claim}, {corpus.claims[f.claim].date}) invokes "
-            f"{title}, {_locators(ag, f.invoked)}, while it {_stance(ag, f.claim, p)}, which "
+            f"{title}, {_locators(ag, f.invoked)}, while it {stance(ag, f.claim, p)}, which "
             f"{_locators(ag, doc.nodes)} of the same document {_verb(doc.positive)} "
             f"({_binding(ag, doc)})."
         )
