@@ -17,9 +17,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -28,10 +30,11 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from argmap import __version__
 from argmap.errors import ArgmapError, CorpusInvalid, Problem, UnknownId
 from argmap.findings import KINDS, Finding, find_all, finding_dict
-from argmap.graph import ArgumentGraph, GraphBase
+from argmap.graph import ArgumentGraph, GraphBase, order_key
 from argmap.load import MAX_FILE_BYTES, closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
+from argmap.positions import ClaimPositions, Position, position_dict
 from argmap.safety import read_capped
 from argmap.similarity import (
     CueHit,
@@ -136,14 +139,36 @@ class CheckResult:
     claim: Claim
     matches: list[Match]
     inference: Inference
-    findings: list[Finding]
     graph: ArgumentGraph = field(repr=False)
+    #: The same findings grouped as ``analyze`` reports them (DESIGN.md "Positions").
+    positions: list[Position] = field(default_factory=list)
+    #: Side spans remembered across the statements of one checker (:class:`_Spans`).
+    spans: _Spans | None = field(default=None, repr=False)
 
-    def to_dict(self, *, explain: bool = False) -> dict[str, Any]:
+    @cached_property
+    def findings(self) -> list[Finding]:
+        """The findings one per pair of nodes (``--by pair``), built when first asked for."""
+        return find_all(self.graph)
+
+    @cached_property
+    def opposed(self) -> list[Finding]:
+        """The pair-level findings less supports: all a verdict other than CONSISTENT
+        needs (supports are most of the pairs on a large corpus)."""
+        if "findings" in self.__dict__:
+            return [f for f in self.findings if f.kind != "support"]
+        return find_all(self.graph, supports=False)
+
+    def kinds(self, *, by_pair: bool = False) -> frozenset[str]:
+        """The kinds of the findings reported (for ``--fail-on``)."""
+        return frozenset(f.kind for f in (self.findings if by_pair else self.positions))
+
+    def to_dict(self, *, explain: bool = False, by_pair: bool = False) -> dict[str, Any]:
         """The JSON shape of DESIGN.md: statement, matches, inferred, findings.
 
         ``inferred.strong`` says whether the inference may carry a verdict on its own;
         with `explain`, ``inferred.why`` gives per proposition why it was or was not inferred.
+        The findings are grouped by position, as ``analyze`` gives them, or with `by_pair`
+        one per pair of nodes.
         """
         inf = self.inference
         out: dict[str, Any] = {
@@ -171,11 +196,33 @@ class CheckResult:
                 ],
                 "strong": inf.strong,
             },
-            "findings": [finding_dict(self.graph, f) for f in self.findings],
+            "findings": (
+                [finding_dict(self.graph, f) for f in self.findings]
+                if by_pair
+                else [position_dict(self.graph, f, self._spans()) for f in self.positions]
+            ),
         }
         if explain:
             out["inferred"]["why"] = why(self)
         return out
+
+    def _spans(self) -> _Spans | None:
+        if self.spans is not None:
+            self.spans.focus = self.claim.id
+        return self.spans
+
+
+class _Spans(dict[tuple[str, ...], str]):
+    """Side spans ('3 claims, 2021-12-17 to 2022-02-21') remembered across the statements
+    checked against one corpus: other actors' claims recur in the findings of every
+    statement. A side that holds the statement under check is never remembered: the next
+    statement may have the same id and another date."""
+
+    focus = ""
+
+    def __setitem__(self, key: tuple[str, ...], value: str) -> None:
+        if self.focus not in key:
+            super().__setitem__(key, value)
 
 
 #: What to do about a speaker or actor the corpus does not know (no close id to suggest).
@@ -196,6 +243,11 @@ class Checker:
         self.index = index
         self.cues = cues if cues is not None else build_cues(corpus)
         self.base = GraphBase(corpus)
+        self._positions = ClaimPositions(self.base.graph())
+        # literal (None: any) -> actor -> (its claims holding it, their order keys), built
+        # on first use: what a statement's findings are computed over.
+        self._groups: dict[Literal | None, dict[str, tuple[list[str], list[Any]]]] = {}
+        self._spans = _Spans()
 
     def matches(self, text: str) -> list[Match]:
         """The records most similar to `text` (at most ten, above ``MATCH_FLOOR``)."""
@@ -221,7 +273,45 @@ class Checker:
             inference = self.infer_text(" \n. ".join(texts), matches)
         claim = self._claim(statement, inference)
         ag = self.base.around([claim])
-        return CheckResult(statement, claim, matches, inference, find_all(ag), ag)
+        positions = self._positions_of(ag, claim.id)
+        return CheckResult(statement, claim, matches, inference, ag, positions, self._spans)
+
+    def _positions_of(self, ag: ArgumentGraph, ident: str) -> list[Position]:
+        """The position findings resting on the added claim `ident`, computed over its
+        actor's claims and those holding a literal on a proposition it holds
+        (:class:`~argmap.positions.ClaimPositions`), with the claim put in its place."""
+        actor, held = ag.actor_of[ident], ag.held[ident]
+        key = order_key(ag.corpus, ident)
+
+        def with_claim(lit: Literal | None) -> list[str]:
+            ids, keys = self._grouped(lit).get(actor, ([], []))
+            at = bisect_left(keys, key)
+            return [*ids[:at], ident, *ids[at:]]
+
+        holding: dict[Literal, dict[str, list[str]]] = {}
+        for prop in sorted({prop for prop, _ in held}):
+            for lit in ((prop, True), (prop, False)):
+                groups = {a: ids for a, (ids, _) in self._grouped(lit).items()}
+                if lit in held:
+                    groups[actor] = with_claim(lit)
+                holding[lit] = groups
+        return self._positions.of(ag, ident, with_claim(None), holding)
+
+    def _grouped(self, lit: Literal | None) -> dict[str, tuple[list[str], list[Any]]]:
+        """Per actor, the corpus claims holding `lit` (None: all its claims), in date order."""
+        got = self._groups.get(lit)
+        if got is None:
+            base, claims = self.base, self.corpus.claims
+            got = {}
+            indexes = range(len(base.order)) if lit is None else base.holders.get(lit, ())
+            for i in indexes:
+                ident = base.order[i]
+                if ident in claims:
+                    ids, keys = got.setdefault(base.actor_of[ident], ([], []))
+                    ids.append(ident)
+                    keys.append(base.order_keys[ident])
+            self._groups[lit] = got
+        return got
 
     def infer(self, matches: Sequence[Match]) -> Inference:
         """Infer literals from the closest records (see ``NODE_THRESHOLD``, ``PROP_THRESHOLD``).
@@ -497,7 +587,7 @@ def verdict(result: CheckResult) -> str:
     """The one line a monitor reads first."""
     ag = result.graph
     corpus = ag.corpus
-    by_kind = {k: [f for f in result.findings if f.kind == k] for k in KINDS}
+    by_kind = {k: [f for f in result.opposed if f.kind == k] for k in KINDS}
     actor = corpus.actors[ag.actor_of[result.claim.id]].label
     if by_kind["breach"]:
         f = by_kind["breach"][0]
@@ -533,8 +623,7 @@ def verdict(result: CheckResult) -> str:
     if by_kind["disagreement"]:
         n = len(by_kind["disagreement"])
         return f"DISAGREEMENT: contradicts {plural(n, 'claim')} of other actors"
-    if by_kind["support"]:
-        n = len(by_kind["support"])
+    if n := sum(1 for f in result.findings if f.kind == "support"):
         return f"CONSISTENT: agrees with {plural(n, 'record')} (claims or commitments)"
     if not (result.inference.asserts or result.inference.denies):
         return "UNKNOWN: no proposition could be inferred; give --asserts or --denies"

@@ -515,6 +515,7 @@ def check(
     explain: Annotated[
         bool, typer.Option("--explain", help="Say per proposition why it was or was not inferred.")
     ] = False,
+    by: ByOpt = ByName.position,
 ) -> None:
     """Check a new statement: what it touches, and the findings it would add."""
     fails = _check_kinds(fail_on, "--fail-on")
@@ -549,10 +550,13 @@ def check(
         if problems:
             raise CorpusInvalid(problems)
         # Each result is rendered as it is checked (in worker processes for many).
+        by_pair = by is ByName.pair
         if fmt is Format.text:
-            render = partial(_text_result, explain=explain)
+            render = partial(_text_result, explain=explain, by_pair=by_pair)
         else:
-            render = partial(_json_result, compact=file is not None, explain=explain)
+            render = partial(
+                _json_result, compact=file is not None, explain=explain, by_pair=by_pair
+            )
         rendered = check_many(checker, statements, render)
     except ArgmapError as err:
         fail(err)
@@ -587,19 +591,22 @@ def _statement(**fields: Any) -> Any:
 
 
 def _json_result(
-    result: Any, *, compact: bool = True, explain: bool = False
+    result: Any, *, compact: bool = True, explain: bool = False, by_pair: bool = False
 ) -> tuple[str, frozenset[str]]:
     """A check result as JSON (compact for bulk output) and the kinds of its findings."""
-    text = dump_json(result.to_dict(explain=explain), compact=compact) + ("" if compact else "\n")
-    return text, frozenset(f.kind for f in result.findings)
+    d = result.to_dict(explain=explain, by_pair=by_pair)
+    text = dump_json(d, compact=compact) + ("" if compact else "\n")
+    return text, result.kinds(by_pair=by_pair)
 
 
-def _text_result(result: Any, *, explain: bool = False) -> tuple[str, frozenset[str]]:
+def _text_result(
+    result: Any, *, explain: bool = False, by_pair: bool = False
+) -> tuple[str, frozenset[str]]:
     from argmap.check import headline
     from argmap.explain import check_text
 
-    text = check_text(result, headline(result), explain=explain)
-    return text, frozenset(f.kind for f in result.findings)
+    text = check_text(result, headline(result), explain=explain, by_pair=by_pair)
+    return text, result.kinds(by_pair=by_pair)
 
 
 @app.command(name="test")

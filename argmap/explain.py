@@ -165,8 +165,11 @@ def _quote(ag: ArgumentGraph, ident: str) -> list[str]:
     return [*_wrap(head, "    "), *_wrap(f"“{text}”", "      ")]
 
 
-def check_text(result: Any, verdict_line: str, *, explain: bool = False) -> str:
-    """A checked statement for people: the verdict, then the evidence."""
+def check_text(
+    result: Any, verdict_line: str, *, explain: bool = False, by_pair: bool = False
+) -> str:
+    """A checked statement for people: the verdict, then the evidence, then the findings
+    it would add, grouped by position (or one per pair of nodes with `by_pair`)."""
     from argmap.check import evidence_lines
 
     ag = result.graph
@@ -181,22 +184,24 @@ def check_text(result: Any, verdict_line: str, *, explain: bool = False) -> str:
     lines.extend(f"  {m.score:.2f}  {m.kind:<11} {m.id}" for m in result.matches[:5])
     if not result.matches:
         lines.append("  none")
-    if result.findings:
+    found: Sequence[Finding | Position] = result.findings if by_pair else result.positions
+    if found:
         lines.append("")
-        lines.append(f"Findings it would add ({len(result.findings)}):")
+        lines.append(f"Findings it would add ({len(found)}):")
         shown = 0
-        for f in result.findings:
+        for f in found:
             # Every breach, invocation, contradiction and reversal; a few of the rest.
             if f.kind in ("support", "disagreement", "tension") and shown >= SHOW_AT_MOST:
                 continue
             shown += 1
-            lines.extend(_wrap(f"- {f.kind}: {explanation(ag, f)}"))
-        if shown < len(result.findings):
+            said = explanation(ag, f) if isinstance(f, Finding) else position_text(ag, f)
+            lines.extend(_wrap(f"- {f.kind}: {said}"))
+        if shown < len(found):
             counts = ", ".join(
-                f"{n} {k}" for k in KINDS if (n := sum(1 for f in result.findings if f.kind == k))
+                f"{n} {k}" for k in KINDS if (n := sum(1 for f in found if f.kind == k))
             )
             lines.append(
-                f"  ... {len(result.findings) - shown} more not shown ({counts} in all); "
+                f"  ... {len(found) - shown} more not shown ({counts} in all); "
                 "--format json lists every one"
             )
     return "\n".join(lines) + "\n\n"

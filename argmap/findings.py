@@ -86,13 +86,16 @@ class Finding(NamedTuple):
 _new = tuple.__new__  # builds a Finding in C; Finding(...) goes through a Python lambda
 
 
-def find_all(ag: ArgumentGraph) -> list[Finding]:
+def find_all(ag: ArgumentGraph, *, supports: bool = True) -> list[Finding]:
     """Every finding of a corpus, in report order.
 
     Parameters
     ----------
     ag : ArgumentGraph
         From :func:`argmap.graph.build_graph`.
+    supports : bool
+        False leaves out the supports (the most numerous kind), for a caller that needs
+        only what opposes.
 
     Returns
     -------
@@ -108,10 +111,10 @@ def find_all(ag: ArgumentGraph) -> list[Finding]:
     []
     """
     with paused_gc():
-        return _find_all(ag)
+        return _find_all(ag, supports)
 
 
-def _find_all(ag: ArgumentGraph) -> list[Finding]:
+def _find_all(ag: ArgumentGraph, supports: bool = True) -> list[Finding]:
     corpus = ag.corpus
     claims, commitments, actor_of = corpus.claims, corpus.commitments, ag.actor_of
     by_kind: dict[str, list[Finding]] = {k: [] for k in KINDS}
@@ -135,7 +138,7 @@ def _find_all(ag: ArgumentGraph) -> list[Finding]:
         else:
             by_kind["tension"].append(_new(Finding, ("tension", (s, t), props, None, None)))
     support = by_kind["support"]
-    for s, t, props in ag.derived(AGREES):
+    for s, t, props in ag.derived(AGREES) if supports else ():
         if s in claims:
             who = actor_of[s] if t in commitments else None
             support.append(_new(Finding, ("support", (s, t), props, who, None)))

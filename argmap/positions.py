@@ -34,9 +34,11 @@ with claims × literals plus actors² × propositions, never with pairs of claim
 
 from __future__ import annotations
 
+import copy
 import json
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import pairwise
 from typing import Any, NamedTuple
@@ -44,9 +46,11 @@ from typing import Any, NamedTuple
 from argmap.findings import KINDS, derivation, held_literal, passes_filters, stance
 from argmap.graph import ArgumentGraph
 from argmap.logic import Bound, Literal
+from argmap.model import Claim
 from argmap.words import plural
 
 __all__ = [
+    "ClaimPositions",
     "JsonLines",
     "Position",
     "Side",
@@ -154,6 +158,54 @@ def positions_and_counts(
     return _find(ctx, kinds), ctx.support_counts(met), len(met[1]["disagreement"])
 
 
+class ClaimPositions:
+    """The position findings that rest on one claim added to a corpus (``check``).
+
+    A monitor checks thousands of statements against one corpus: the commitment indexes and
+    each actor's runs of stance are built once, and each statement's findings are computed
+    from the claims that can meet it (its actor's claims, and per literal on a proposition it
+    holds, every actor's claims holding that literal), never from the whole corpus, and only
+    the findings that rest on it are built. They are those :func:`find_positions` gives on
+    the corpus with the claim added, less those not resting on it (tests hold the two equal).
+    """
+
+    def __init__(self, ag: ArgumentGraph) -> None:
+        self._ctx = _Context(ag, claims=())
+        self._ctx.documents_writing()
+
+    def of(
+        self,
+        ag: ArgumentGraph,
+        claim: str,
+        own: Sequence[str],
+        holding: Holding,
+        kinds: Sequence[str] = (),
+    ) -> list[Position]:
+        """The findings resting on `claim` in `ag` (its corpus plus the claim), in report order.
+
+        `own` lists the claims of the claim's actor, claim included, by date then id;
+        `holding` gives, for each literal on a proposition the claim's closure holds (both
+        polarities), every actor's claims whose closure holds it, in the same order.
+        """
+        claims = ag.corpus.claims
+        ctx = self._ctx.focused(ag, claim, own, holding)
+        wanted = set(kinds or KINDS)
+        out: list[Position] = []
+        if wanted & {"breach", "contradiction", "selective-invocation"}:
+            found = ctx.against_commitments([claims[claim]])
+            out.extend(f for f in found if f.kind in wanted)
+        rest: list[Position] = []
+        if "reversal" in wanted:
+            rest.extend(ctx.reversals())
+        if "disagreement" in wanted or "support" in wanted:
+            rest.extend(ctx.between_actors(wanted))
+        if "support" in wanted:
+            rest.extend(ctx.merged(ctx.document_supports()))
+        out.extend(f for f in rest if any(claim in s.nodes for s in f.sides))
+        out.sort(key=lambda f: f.sort_key)
+        return out
+
+
 def _find(ctx: _Context, kinds: Sequence[str]) -> list[Position]:
     wanted = set(kinds or KINDS)
     out: list[Position] = []
@@ -171,17 +223,35 @@ def _find(ctx: _Context, kinds: Sequence[str]) -> list[Position]:
     return out
 
 
+#: A run of an actor's claims with one stance: (positive, claims by date then id).
+_Run = tuple[bool, list[str]]
+
+
+def _runs(seq: Iterable[tuple[bool, str]]) -> list[_Run]:
+    """Maximal runs of one stance in a sequence of (stance, claim)."""
+    runs: list[_Run] = []
+    for positive, cid in seq:
+        if runs and runs[-1][0] == positive:
+            runs[-1][1].append(cid)
+        else:
+            runs.append((positive, [cid]))
+    return runs
+
+
 #: kind -> {(group, group): [(proposition, the group that asserts it)]}
 Meets = dict[str, dict[tuple[int, int], list[tuple[str, int]]]]
+#: literal -> actor -> its claims holding the literal, by date then id (ClaimPositions.of).
+Holding = Mapping[Literal, Mapping[str, Sequence[str]]]
 
 
 class _Context:
     """The indexes every kind shares: claims in date order, commitments by written literal."""
 
-    def __init__(self, ag: ArgumentGraph) -> None:
+    def __init__(self, ag: ArgumentGraph, claims: Iterable[Claim] | None = None) -> None:
         self.ag = ag
         corpus = ag.corpus
-        self.claims = sorted(corpus.claims.values(), key=lambda c: (c.date, c.id))
+        chosen = corpus.claims.values() if claims is None else claims
+        self.claims = sorted(chosen, key=lambda c: (c.date, c.id))
         self.written: dict[Literal, list[str]] = defaultdict(list)
         for kid in sorted(corpus.commitments):
             k = corpus.commitments[kid]
@@ -194,6 +264,29 @@ class _Context:
         self.doc_order = {d: (docs[d].date, d) for d in docs}
         self._by_document: dict[Literal, list[tuple[str, tuple[str, ...]]]] = {}
         self._met: tuple[set[str], tuple[list[tuple[str, tuple[str, ...]]], Meets]] | None = None
+        #: When set (ClaimPositions), the one claim the findings must rest on.
+        self.focus: str | None = None
+        self.holding: Holding = {}
+        self.own: Sequence[str] = ()
+        self._writing: dict[Literal, list[str]] | None = None
+        #: actor -> its stances per proposition and its changes of stance, without the focus
+        #: claim (ClaimPositions: shared by the focused copies).
+        self._actor_stances: dict[str, Any] = {}
+
+    def focused(
+        self, ag: ArgumentGraph, focus: str, own: Sequence[str], holding: Holding
+    ) -> _Context:
+        """This context's commitment indexes (shared) over `ag`, a graph of the same
+        commitments, building only the findings that rest on `focus`: over the claims of its
+        actor (reversals, supports of documents) and `holding` (between actors)."""
+        ctx = copy.copy(self)
+        ctx.ag = ag
+        ctx.claims = []  # what follows reads the focus claim's actor from `own` or `holding`
+        ctx.own = own
+        ctx._met = None
+        ctx.focus = focus
+        ctx.holding = holding
+        return ctx
 
     def by_document(self, commitments: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
         """Commitments grouped by document, documents by date then id."""
@@ -210,12 +303,13 @@ class _Context:
             self._by_document[lit] = self.by_document(kids)
         return self._by_document[lit]
 
-    def against_commitments(self) -> Iterator[Position]:
-        """Breaches, contradictions and selective invocations, per (claim, proposition)."""
+    def against_commitments(self, claims: Iterable[Claim] | None = None) -> Iterator[Position]:
+        """Breaches, contradictions and selective invocations, per (claim, proposition), of
+        the context's claims or of `claims`."""
         ag = self.ag
         bound_of = ag.bindings.bound
         doc_sides: dict[tuple[str, bool, str, int], Side] = {}
-        for claim in self.claims:
+        for claim in self.claims if claims is None else claims:
             actor = ag.actor_of[claim.id]
             invoked_by_doc: dict[str, list[str]] = defaultdict(list)
             for kid in claim.invokes:
@@ -254,38 +348,84 @@ class _Context:
 
     def reversals(self) -> Iterator[Position]:
         """One per change of an actor's stance; one change on several propositions is one."""
+        if self.focus is not None:
+            yield from self._focus_reversals(self.focus)
+            return
         ag = self.ag
         stances: dict[tuple[str, str], list[tuple[bool, str]]] = defaultdict(list)
         for claim in self.claims:
             actor = ag.actor_of[claim.id]
             for prop, positive in ag.held[claim.id]:
                 stances[(actor, prop)].append((positive, claim.id))
-        changes: dict[tuple[str, str, str], list[tuple[str, Side, Side]]] = defaultdict(list)
+        changes: dict[tuple[str, str, str], list[tuple[str, _Run, _Run]]] = defaultdict(list)
         for (actor, prop), seq in stances.items():
-            runs: list[tuple[bool, list[str]]] = []
-            for positive, cid in seq:
-                if runs and runs[-1][0] == positive:
-                    runs[-1][1].append(cid)
-                else:
-                    runs.append((positive, [cid]))
-            for (was, before), (now, after) in pairwise(runs):
-                changes[(actor, before[-1], after[0])].append(
-                    (prop, Side(actor, was, tuple(before)), Side(actor, now, tuple(after)))
-                )
+            for old, new in pairwise(_runs(seq)):
+                changes[(actor, old[1][-1], new[1][0])].append((prop, old, new))
+        yield from self._reversal_findings(changes)
+
+    def _reversal_findings(
+        self, changes: Mapping[tuple[str, str, str], Sequence[tuple[str, _Run, _Run]]]
+    ) -> Iterator[Position]:
+        """One reversal per (actor, last claim, first claim), named by the most direct
+        proposition that changed between them."""
+        claims = self.ag.corpus.claims
         for (actor, last, first), alternatives in changes.items():
             props = sorted(p for p, _, _ in alternatives)
             main = self.most_direct(last, first, props)
-            _, side_was, side_now = next(a for a in alternatives if a[0] == main)
+            _, (was, before), (now, after) = next(a for a in alternatives if a[0] == main)
             yield Position(
                 "reversal",
                 main,
                 tuple(props),
-                (side_was, side_now),
+                (Side(actor, was, tuple(before)), Side(actor, now, tuple(after))),
                 actor,
                 None,
                 (),
-                ag.corpus.claims[first].date,
+                claims[first].date,
             )
+
+    def _focus_reversals(self, focus: str) -> Iterator[Position]:
+        """:meth:`reversals` that rest on the focus claim: its actor's stances on the other
+        claims are read once per actor (and kept for the next statement of that actor); only
+        the propositions the focus claim holds are run again with it in its place."""
+        ag = self.ag
+        actor = ag.actor_of[focus]
+        cached = self._actor_stances.get(actor)
+        if cached is None:
+            stances: dict[str, list[tuple[tuple[Any, ...], bool, str]]] = defaultdict(list)
+            claims = ag.corpus.claims
+            for cid in self.own:
+                if cid != focus:
+                    for prop, positive in ag.held[cid]:
+                        stances[prop].append(((claims[cid].date, cid), positive, cid))
+            by_key: dict[tuple[str, str], list[tuple[str, _Run, _Run]]] = defaultdict(list)
+            for prop, seq in stances.items():
+                for old, new in pairwise(_runs((pos, cid) for _, pos, cid in seq)):
+                    by_key[(old[1][-1], new[1][0])].append((prop, old, new))
+            cached = self._actor_stances[actor] = (stances, by_key)
+        stances, by_key = cached
+        claim = ag.corpus.claims[focus]
+        key = (claim.date, focus)
+        mine = {prop for prop, _ in ag.held[focus]}
+        again: dict[tuple[str, str], list[tuple[str, _Run, _Run]]] = defaultdict(list)
+        touching: list[tuple[str, str]] = []
+        for prop, positive in sorted(ag.held[focus]):
+            seq = stances.get(prop, [])
+            at = bisect_left(seq, key, key=lambda x: x[0])
+            seq = [*seq[:at], (key, positive, focus), *seq[at:]]
+            for old, new in pairwise(_runs((pos, cid) for _, pos, cid in seq)):
+                change = (old[1][-1], new[1][0])
+                again[change].append((prop, old, new))
+                if focus in old[1] or focus in new[1]:
+                    touching.append(change)
+        # The same change on other propositions is the same finding: those the focus claim
+        # holds were run again above, the others are as they were.
+        changes = {
+            (actor, *change): again[change]
+            + [alt for alt in by_key.get(change, ()) if alt[0] not in mine]
+            for change in dict.fromkeys(touching)
+        }
+        return self._reversal_findings(changes)
 
     def most_direct(self, a: str, b: str, props: Sequence[str]) -> str:
         """The proposition both nodes reach in the fewest steps (then the first by id)."""
@@ -335,6 +475,8 @@ class _Context:
         return met
 
     def _meetings(self, kinds: set[str]) -> tuple[list[tuple[str, tuple[str, ...]]], Meets]:
+        if self.focus is not None:
+            return self._focus_meetings(kinds)
         ag = self.ag
         holders: dict[Literal, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for claim in self.claims:
@@ -373,6 +515,39 @@ class _Context:
                         meets["support"][key].append((prop, ga if positive else -1))
         return groups, meets
 
+    def _focus_meetings(self, kinds: set[str]) -> tuple[list[tuple[str, tuple[str, ...]]], Meets]:
+        """:meth:`_meetings` of the focus claim's groups only, read from ``holding``: the
+        pairs of groups between other actors, which a check never reports, are not formed."""
+        assert self.focus is not None
+        mine = self.ag.actor_of[self.focus]
+        ids: dict[tuple[str, tuple[str, ...]], int] = {}
+        groups: list[tuple[str, tuple[str, ...]]] = []
+
+        def gid(actor: str, claims: Sequence[str]) -> int:
+            group = (actor, tuple(claims))
+            if group not in ids:
+                ids[group] = len(groups)
+                groups.append(group)
+            return ids[group]
+
+        meets: Meets = {"disagreement": defaultdict(list), "support": defaultdict(list)}
+        for lit in sorted(self.ag.held[self.focus]):
+            prop, positive = lit
+            own = gid(mine, self.holding[lit][mine])
+            for kind, other in (("disagreement", (prop, not positive)), ("support", lit)):
+                if kind not in kinds:
+                    continue
+                for actor, claims in sorted(self.holding.get(other, {}).items()):
+                    if actor == mine:
+                        continue
+                    g = gid(actor, claims)
+                    key = (own, g) if own < g else (g, own)
+                    if kind == "disagreement":
+                        meets[kind][key].append((prop, own if positive else g))
+                    else:
+                        meets[kind][key].append((prop, own if positive else -1))
+        return groups, meets
+
     def between_actors(self, kinds: set[str]) -> Iterator[Position]:
         """Disagreements and claim-to-claim supports, per (actor, actor, proposition).
 
@@ -383,6 +558,12 @@ class _Context:
         claims = self.ag.corpus.claims
         firsts = [(claims[nodes[0]].date, nodes[0]) for _, nodes in groups]
         sides: dict[tuple[int, bool], Side] = {}
+        # Focused, the groups of the focus claim's actor are those that hold it.
+        focus = self.focus
+        mine = None
+        if focus is not None:
+            actor = self.ag.actor_of[focus]
+            mine = {g for g, (who, _) in enumerate(groups) if who == actor}
 
         def side(g: int, positive: bool) -> Side:
             s = sides.get((g, positive))
@@ -394,6 +575,8 @@ class _Context:
             if kind not in kinds:
                 continue
             for (ga, gb), alternatives in found.items():
+                if mine is not None and ga not in mine and gb not in mine:
+                    continue
                 if len(alternatives) == 1:
                     main, asserting = alternatives[0]
                     props: tuple[str, ...] = (main,)
@@ -430,14 +613,26 @@ class _Context:
                         "tension", prop, (prop,), (x, y), None, None, (), docs[x.who].date
                     )
 
+    def documents_writing(self) -> dict[Literal, list[str]]:
+        """Literal -> the documents that write it (built once, shared by focused copies)."""
+        if self._writing is None:
+            self._writing = {
+                lit: list(dict.fromkeys(self.doc_of[k] for k in kids))
+                for lit, kids in self.written.items()
+            }
+        return self._writing
+
     def document_groups(self) -> dict[tuple[str, str, Literal], list[str]]:
         """(actor, document, literal the document writes) -> the actor's claims holding it."""
         ag = self.ag
-        by_doc: dict[Literal, list[str]] = {
-            lit: list(dict.fromkeys(self.doc_of[k] for k in kids))
-            for lit, kids in self.written.items()
-        }
+        by_doc = self.documents_writing()
         groups: dict[tuple[str, str, Literal], list[str]] = defaultdict(list)
+        if self.focus is not None:
+            actor = ag.actor_of[self.focus]
+            for lit in ag.held[self.focus]:
+                for doc in by_doc.get(lit, ()):
+                    groups[(actor, doc, lit)] = list(self.holding[lit][actor])
+            return groups
         for claim in self.claims:
             actor = ag.actor_of[claim.id]
             for lit in ag.held[claim.id]:
