@@ -1192,6 +1192,14 @@ def evaluate_check(
     split: Annotated[
         str, typer.Option("--split", help="Which half to score: test, dev or all.")
     ] = "test",
+    reading: Annotated[
+        Path | None,
+        typer.Option(
+            "--reading",
+            help="A second reading of the set (tests/fixtures/check/second-reading.yaml): "
+            "scored as a method, to show how far two readers agree.",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.text,
 ) -> None:
     """Score check's inference against a labelled set: n, precision, recall, F1 per method."""
@@ -1202,7 +1210,7 @@ def evaluate_check(
     if split not in ("test", "dev", "all"):
         usage("--split: one of test, dev, all")
     try:
-        report = run_evaluation(load_checker(data or [Path("data")]), file, split)
+        report = run_evaluation(load_checker(data or [Path("data")]), file, split, reading)
     except ArgmapError as err:
         fail(err)
     if fmt is Format.json:

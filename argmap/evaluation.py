@@ -23,7 +23,7 @@ from typing import Any
 
 from argmap.check import Checker
 from argmap.errors import ArgmapError
-from argmap.logic import Literal, literals_of
+from argmap.logic import Literal, Logic, literals_of
 from argmap.model import Corpus
 
 __all__ = [
@@ -32,7 +32,9 @@ __all__ = [
     "Labelled",
     "Score",
     "read_eval_set",
+    "read_readings",
     "score_inference",
+    "score_predictions",
     "vocabulary_digest",
 ]
 
@@ -152,6 +154,29 @@ def read_eval_set(path: Path) -> EvalSet:
     return EvalSet(vocabulary, tuple(items))
 
 
+def read_readings(path: Path, vocabulary: str = "") -> dict[str, tuple[Literal, ...]]:
+    """A second reading of a labelled set: statement id -> the literals its reader read
+    (refused when it was read with another `vocabulary` than the one given)."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as err:
+        raise ArgmapError(f"{path}: cannot read a second reading: {err}") from None
+    entries = raw.get("statements") if isinstance(raw, dict) else None
+    if not isinstance(entries, list) or not all(isinstance(d, dict) for d in entries):
+        raise ArgmapError(f"{path}: a second reading has a list of statements")
+    digest = str((raw.get("vocabulary") or {}).get("digest", ""))
+    if vocabulary and digest != vocabulary:
+        raise ArgmapError(
+            f"{path}: read with vocabulary {digest or '(none)'}, the corpus has {vocabulary}; "
+            "read the set again for the new vocabulary"
+        )
+    return {
+        str(d.get("id")): _literals(d.get("expect", []), f"{path}: {d.get('id')}") for d in entries
+    }
+
+
 def predict(checker: Checker, text: str, method: str = "cues") -> tuple[Literal, ...]:
     """The literals `method` infers for `text` (no speaker needed: inference reads text)."""
     if method not in METHODS:
@@ -172,13 +197,20 @@ def score_inference(
     itself does not depend on the date or the speaker.
     """
     del on
-    logic = checker.base.logic
+    predictions = [predict(checker, item.text, method) for item in items]
+    return score_predictions(checker.base.logic, items, predictions)
+
+
+def score_predictions(
+    logic: Logic, items: Sequence[Labelled], predictions: Sequence[tuple[Literal, ...]]
+) -> Score:
+    """Score literals read in each item (by ``check``, or by a second reader) against its
+    labels, through the corpus logic."""
     correct_p = correct_r = n_pred = n_exp = 0
     ru_found = ru_exp = ru_n = 0
     empty = empty_kept = 0
     rows = []
-    for item in items:
-        pred = predict(checker, item.text, method)
+    for item, pred in zip(items, predictions, strict=True):
         entailed_by_exp = logic.closure_of(item.expect)
         entailed_by_pred = logic.closure_of(pred)
         found = sum(1 for lit in item.expect if lit in entailed_by_pred)
@@ -207,8 +239,11 @@ def score_inference(
     )
 
 
-def evaluate_check(checker: Checker, path: Path, split: str = "test") -> dict[str, Any]:
-    """Both methods' figures on one split of a labelled set (``argmap evaluate-check``)."""
+def evaluate_check(
+    checker: Checker, path: Path, split: str = "test", reading: Path | None = None
+) -> dict[str, Any]:
+    """Both methods' figures on one split of a labelled set (``argmap evaluate-check``), and
+    with `reading`, those of a second reader's literals (:func:`read_readings`)."""
     evalset = read_eval_set(path)
     current = vocabulary_digest(checker.corpus)
     if evalset.vocabulary and evalset.vocabulary != current:
@@ -219,12 +254,15 @@ def evaluate_check(checker: Checker, path: Path, split: str = "test") -> dict[st
     items = [i for i in evalset.items if split == "all" or i.split == split]
     if not items:
         raise ArgmapError(f"{path}: no statement in split '{split}'")
-    return {
-        "file": str(path),
-        "split": split,
-        "vocabulary": current,
-        "methods": {m: score_inference(checker, items, method=m).to_dict() for m in METHODS},
-    }
+    methods = {m: score_inference(checker, items, method=m).to_dict() for m in METHODS}
+    if reading is not None:
+        read = read_readings(reading, current)
+        missing = [i.id for i in items if i.id not in read]
+        if missing:
+            raise ArgmapError(f"{reading}: no reading of statement {missing[0]}")
+        predictions = [read[i.id] for i in items]
+        methods["reading"] = score_predictions(checker.base.logic, items, predictions).to_dict()
+    return {"file": str(path), "split": split, "vocabulary": current, "methods": methods}
 
 
 def evaluation_text(report: dict[str, Any]) -> str:

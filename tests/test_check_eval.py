@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -102,3 +103,67 @@ def test_evaluate_check_bad_file_is_located(cli: Run, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "statement 1: expect:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+SECOND = FIXTURES / "check" / "second-reading.yaml"
+
+
+def test_second_reading_covers_the_set_blind_and_in_the_same_vocabulary() -> None:
+    """The second reading reads every statement of the set, once, with the set's vocabulary,
+    and says which reader read each (the file's header says how they were kept blind)."""
+    raw = yaml.safe_load(SECOND.read_text(encoding="utf-8"))
+    assert raw["vocabulary"]["digest"] == read_eval_set(REAL).vocabulary
+    ids = [d["id"] for d in raw["statements"]]
+    assert ids == [i.id for i in read_eval_set(REAL).items]
+    assert {d["reader"] for d in raw["statements"]} == {"A", "B"}
+    assert "never real.yaml's" in SECOND.read_text(encoding="utf-8").split("vocabulary:")[0]
+
+
+def _reading(tmp_path: Path, change: Callable[[dict[str, object]], None]) -> Path:
+    raw = yaml.safe_load(SECOND.read_text(encoding="utf-8"))
+    change(raw)
+    path = tmp_path / "reading.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_a_reading_that_is_the_labels_agrees_fully(cli: Run, tmp_path: Path) -> None:
+    labels = {i.id: i for i in read_eval_set(REAL).items}
+
+    def copy_labels(raw: dict[str, object]) -> None:
+        for d in raw["statements"]:  # type: ignore[attr-defined]
+            d["expect"] = [("+" if pos else "-") + p for p, pos in labels[d["id"]].expect]
+
+    path = _reading(tmp_path, copy_labels)
+    result = cli("evaluate-check", REAL, DATA, "--split", "dev", "--reading", path, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    row = json.loads(result.stdout)["methods"]["reading"]
+    assert (row["precision"], row["recall"], row["off_topic_empty"]) == (1.0, 1.0, 1.0)
+
+
+def test_a_reading_that_misses_a_statement_or_another_vocabulary_is_refused(
+    cli: Run, tmp_path: Path
+) -> None:
+    short = _reading(tmp_path, lambda raw: raw["statements"].pop())  # type: ignore[attr-defined]
+    result = cli("evaluate-check", REAL, DATA, "--split", "all", "--reading", short)
+    assert result.exit_code == 2
+    assert "no reading of statement real-358" in result.stderr
+
+    def other(raw: dict[str, object]) -> None:
+        raw["vocabulary"] = {"digest": "0000000000000000"}
+
+    result = cli("evaluate-check", REAL, DATA, "--reading", _reading(tmp_path, other))
+    assert result.exit_code == 2
+    assert "read the set again for the new vocabulary" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_readme_whole_set_agreement_is_what_evaluate_check_prints(cli: Run) -> None:
+    result = cli("evaluate-check", REAL, DATA, "--split", "all", "--reading", SECOND, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    row = json.loads(result.stdout)["methods"]["reading"]
+    said = (
+        f"on the whole set P {row['precision']:.2f}, R {row['recall']:.2f},\n"
+        f"off-topic {row['off_topic_empty']:.2f}, Russian recall {row['russian_recall']:.2f}"
+    )
+    assert said in (ROOT / "README.md").read_text(encoding="utf-8")
