@@ -187,38 +187,28 @@ class ClaimPositions:
         `holding` gives, for each literal on a proposition the claim's closure holds (both
         polarities), every actor's claims whose closure holds it, in the same order.
         """
-        claims = ag.corpus.claims
-        ctx = self._ctx.focused(ag, claim, own, holding)
-        wanted = set(kinds or KINDS)
-        out: list[Position] = []
-        if wanted & {"breach", "contradiction", "selective-invocation"}:
-            found = ctx.against_commitments([claims[claim]])
-            out.extend(f for f in found if f.kind in wanted)
-        rest: list[Position] = []
-        if "reversal" in wanted:
-            rest.extend(ctx.reversals())
-        if "disagreement" in wanted or "support" in wanted:
-            rest.extend(ctx.between_actors(wanted))
-        if "support" in wanted:
-            rest.extend(ctx.merged(ctx.document_supports()))
-        out.extend(f for f in rest if any(claim in s.nodes for s in f.sides))
-        out.sort(key=lambda f: f.sort_key)
-        return out
+        return _find(self._ctx.focused(ag, claim, own, holding), kinds)
 
 
 def _find(ctx: _Context, kinds: Sequence[str]) -> list[Position]:
+    """The findings of a context in report order; of a focused one, those resting on its
+    focus claim (a tension, between documents, never does)."""
     wanted = set(kinds or KINDS)
+    focus = ctx.focus
     out: list[Position] = []
     if wanted & {"breach", "contradiction", "selective-invocation"}:
-        out.extend(f for f in ctx.against_commitments() if f.kind in wanted)
+        claims = None if focus is None else [ctx.ag.corpus.claims[focus]]
+        out.extend(f for f in ctx.against_commitments(claims) if f.kind in wanted)
     if "reversal" in wanted:
         out.extend(ctx.reversals())
     if "disagreement" in wanted or "support" in wanted:
         out.extend(ctx.between_actors(wanted))
-    if "tension" in wanted:
+    if "tension" in wanted and focus is None:
         out.extend(ctx.merged(ctx.tensions()))
     if "support" in wanted:
         out.extend(ctx.merged(ctx.document_supports()))
+    if focus is not None:
+        out = [f for f in out if any(focus in s.nodes for s in f.sides)]
     out.sort(key=lambda f: f.sort_key)
     return out
 

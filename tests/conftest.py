@@ -15,6 +15,11 @@ from argmap.cli import app
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).parent / "fixtures"
+#: The project's seed statement (issue 14): Lavrov's reading of indivisible security.
+SEED = (
+    "NATO expansion to the east threatens Russia's security and violates the principle of "
+    "indivisible security"
+)
 GOLDEN = Path(__file__).parent / "golden"
 
 # Debian's Chromium, never a downloaded browser, and the flags that keep it off the network

@@ -13,14 +13,10 @@ from typer.testing import Result
 
 from argmap.check import CUE_SCORE, Checker, corpus_key, load_checker
 from argmap.logic import literals_of
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 Run = Callable[..., Result]
 DATA = ROOT / "data"
-SEED = (
-    "NATO expansion to the east threatens Russia's security and violates the principle of "
-    "indivisible security"
-)
 
 
 pytestmark = pytest.mark.usefixtures("private_cache")

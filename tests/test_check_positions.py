@@ -23,14 +23,10 @@ from argmap.corpus import load_corpus
 from argmap.graph import build_graph
 from argmap.model import Corpus
 from argmap.positions import Position, find_positions
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SEED
 
 Run = Callable[..., Result]
 DATA = ROOT / "data"
-SEED = (
-    "NATO expansion to the east threatens Russia's security and violates the principle of "
-    "indivisible security"
-)
 
 pytestmark = pytest.mark.usefixtures("private_cache")
 
