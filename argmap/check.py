@@ -2,10 +2,10 @@
 
 Consumes a Corpus (and its similarity index); produces a :class:`CheckResult` per statement:
 the records it resembles, the propositions it asserts or denies (given, or inferred from the
-closest records and said to be inferred), and the findings it would add to the corpus. The
-findings come from :meth:`argmap.graph.GraphBase.around` and :func:`argmap.findings.find_all`,
-the same code as ``analyze``: a statement that is added to the corpus as a claim gets exactly
-the findings ``check`` announced.
+closest records and said to be inferred), and the findings it would add to the corpus,
+grouped by position (:class:`argmap.positions.ClaimPositions`) or one per pair
+(:meth:`argmap.graph.GraphBase.around` and :func:`argmap.findings.find_all`). Either way they
+are what ``analyze`` lists for the statement once it is added to the corpus as a claim.
 
 Monitors check many statements against one corpus, so the validated corpus and its index are
 cached on disk under a hash of the corpus files (``$ARGMAP_CACHE_DIR``, else
@@ -140,7 +140,8 @@ class CheckResult:
     matches: list[Match]
     inference: Inference
     graph: ArgumentGraph = field(repr=False)
-    #: The same findings grouped as ``analyze`` reports them (DESIGN.md "Positions").
+    #: The findings grouped as ``analyze`` reports them (DESIGN.md "Positions"): those that
+    #: rest on the statement.
     positions: list[Position] = field(default_factory=list)
     #: Side spans remembered across the statements of one checker (:class:`_Spans`).
     spans: _Spans | None = field(default=None, repr=False)
@@ -152,8 +153,8 @@ class CheckResult:
 
     @cached_property
     def opposed(self) -> list[Finding]:
-        """The pair-level findings less supports: all a verdict other than CONSISTENT
-        needs (supports are most of the pairs on a large corpus)."""
+        """The pair-level findings less supports (most of the pairs on a large corpus): what
+        the verdict's breach, contradiction and disagreement lines count."""
         if "findings" in self.__dict__:
             return [f for f in self.findings if f.kind != "support"]
         return find_all(self.graph, supports=False)
@@ -179,7 +180,7 @@ class CheckResult:
                 "speaker": self.claim.speaker,
                 "date": self.claim.date.isoformat(),
             },
-            "verdict": headline(self),
+            "verdict": headline(self, by_pair=by_pair),
             "matches": [{"id": m.id, "kind": m.kind, "score": m.score} for m in self.matches],
             "inferred": {
                 "asserts": list(inf.asserts),
@@ -583,8 +584,9 @@ def check_many(
     return [item for part in parts for item in part]
 
 
-def verdict(result: CheckResult) -> str:
-    """The one line a monitor reads first."""
+def verdict(result: CheckResult, *, by_pair: bool = False) -> str:
+    """The one line a monitor reads first, in the terms of the findings listed below it
+    (by position, or with `by_pair` one per pair of nodes)."""
     ag = result.graph
     corpus = ag.corpus
     by_kind = {k: [f for f in result.opposed if f.kind == k] for k in KINDS}
@@ -606,13 +608,27 @@ def verdict(result: CheckResult) -> str:
             f"{plural(len(documents), 'document')}, among them {doc.title} {k.locator} "
             f"({k.id}), binding on it{since}"
         )
-    if by_kind["reversal"]:
+    me = result.claim.id
+    # Reversals and supports are read from the findings listed by position: a reversal is
+    # a change between runs of stance, and agreeing with the actor's own claims only joins
+    # a run; the pairs would name claims, or count records, that no listed finding shows.
+    if by_pair and by_kind["reversal"]:
         first, second = by_kind["reversal"][0].nodes
-        if second == result.claim.id:
+        if second == me:
             c = corpus.claims[first]
             return f"REVERSAL: reverses {actor}'s position of {c.date} ({first})"
         c = corpus.claims[second]
         return f"REVERSAL: {actor} reversed this position on {c.date} ({second})"
+    reversals = [] if by_pair else [f for f in result.positions if f.kind == "reversal"]
+    if reversals:
+        made = [f for f in reversals if me in f.sides[1].nodes]
+        if made:  # the statement starts a new position: name the last claim of the old one
+            last = made[0].sides[0].nodes[-1]
+            c = corpus.claims[last]
+            return f"REVERSAL: reverses {actor}'s position of {c.date} ({last})"
+        first = reversals[0].sides[1].nodes[0]
+        c = corpus.claims[first]
+        return f"REVERSAL: {actor} reversed this position on {c.date} ({first})"
     if by_kind["contradiction"]:
         k = corpus.commitments[by_kind["contradiction"][0].nodes[1]]
         doc = corpus.documents[k.document]
@@ -623,18 +639,31 @@ def verdict(result: CheckResult) -> str:
     if by_kind["disagreement"]:
         n = len(by_kind["disagreement"])
         return f"DISAGREEMENT: contradicts {plural(n, 'claim')} of other actors"
-    if n := sum(1 for f in result.findings if f.kind == "support"):
+    if by_pair:
+        n = sum(1 for f in result.findings if f.kind == "support")
+    else:
+        n = len(
+            {
+                node
+                for f in result.positions
+                if f.kind == "support"
+                for side in f.sides
+                if me not in side.nodes
+                for node in side.nodes
+            }
+        )
+    if n:
         return f"CONSISTENT: agrees with {plural(n, 'record')} (claims or commitments)"
     if not (result.inference.asserts or result.inference.denies):
         return "UNKNOWN: no proposition could be inferred; give --asserts or --denies"
     return "NO FINDING: touches the corpus without contradicting or supporting it"
 
 
-def headline(result: CheckResult) -> str:
+def headline(result: CheckResult, *, by_pair: bool = False) -> str:
     """The verdict line, honest about inference: a verdict that rests on inferred
     literals says so, and weak inference never yields CONSISTENT or NO FINDING but the
     propositions it makes likely, to be confirmed with --asserts or --denies."""
-    line = verdict(result)
+    line = verdict(result, by_pair=by_pair)
     inf = result.inference
     if not inf.inferred or not (inf.asserts or inf.denies):
         return line

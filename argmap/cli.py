@@ -284,7 +284,7 @@ def _check_kinds(kinds: list[str] | None, option: str) -> list[str]:
 
 
 class ByName(StrEnum):
-    """How ``analyze`` groups findings (DESIGN.md "Positions")."""
+    """How ``analyze`` and ``check`` group findings (DESIGN.md "Positions")."""
 
     position = "position"
     pair = "pair"
@@ -605,7 +605,7 @@ def _text_result(
     from argmap.check import headline
     from argmap.explain import check_text
 
-    text = check_text(result, headline(result), explain=explain, by_pair=by_pair)
+    text = check_text(result, headline(result, by_pair=by_pair), explain=explain, by_pair=by_pair)
     return text, result.kinds(by_pair=by_pair)
 
 

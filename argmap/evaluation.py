@@ -166,15 +166,22 @@ def read_readings(path: Path, vocabulary: str = "") -> dict[str, tuple[Literal, 
     entries = raw.get("statements") if isinstance(raw, dict) else None
     if not isinstance(entries, list) or not all(isinstance(d, dict) for d in entries):
         raise ArgmapError(f"{path}: a second reading has a list of statements")
-    digest = str((raw.get("vocabulary") or {}).get("digest", ""))
+    about = raw.get("vocabulary") or {}
+    if not isinstance(about, dict):
+        raise ArgmapError(f"{path}: vocabulary: a mapping with the digest, e.g. {{digest: ...}}")
+    digest = str(about.get("digest", ""))
     if vocabulary and digest != vocabulary:
         raise ArgmapError(
             f"{path}: read with vocabulary {digest or '(none)'}, the corpus has {vocabulary}; "
             "read the set again for the new vocabulary"
         )
-    return {
-        str(d.get("id")): _literals(d.get("expect", []), f"{path}: {d.get('id')}") for d in entries
-    }
+    read: dict[str, tuple[Literal, ...]] = {}
+    for i, d in enumerate(entries, start=1):
+        ident = str(d.get("id", i))  # numbered as read_eval_set numbers a bare list
+        if ident in read:
+            raise ArgmapError(f"{path}: statement {ident} is read twice")
+        read[ident] = _literals(d.get("expect", []), f"{path}: statement {ident}")
+    return read
 
 
 def predict(checker: Checker, text: str, method: str = "cues") -> tuple[Literal, ...]:

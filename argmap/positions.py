@@ -183,7 +183,8 @@ class ClaimPositions:
     ) -> list[Position]:
         """The findings resting on `claim` in `ag` (its corpus plus the claim), in report order.
 
-        `own` lists the claims of the claim's actor, claim included, by date then id;
+        `own` lists the claims of the claim's actor, claim included, by date then id (the
+        same claims at every call for one actor: its runs of stance are kept between calls);
         `holding` gives, for each literal on a proposition the claim's closure holds (both
         polarities), every actor's claims whose closure holds it, in the same order.
         """
@@ -889,7 +890,8 @@ def position_text(
         )
     return (
         f"{_actor(ag, s0.who)} ({_span(ag, s0.nodes, spans)}) and {_actor(ag, b.who)} "
-        f"({_span(ag, b.nodes, spans)}) both {_verb(s0.positive).rstrip('s')} '{p}'.{_same(f)}"
+        f"({_span(ag, b.nodes, spans)}) both {'assert' if s0.positive else 'deny'} "
+        f"'{p}'.{_same(f)}"
     )
 
 

@@ -167,3 +167,20 @@ def test_readme_whole_set_agreement_is_what_evaluate_check_prints(cli: Run) -> N
         f"off-topic {row['off_topic_empty']:.2f}, Russian recall {row['russian_recall']:.2f}"
     )
     assert said in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_malformed_reading_is_refused_with_its_file_named(cli: Run, tmp_path: Path) -> None:
+    def flat(raw: dict[str, object]) -> None:
+        raw["vocabulary"] = "9288fe46096edbaf"
+
+    def twice(raw: dict[str, object]) -> None:
+        entries = raw["statements"]
+        entries.append(dict(entries[0]))  # type: ignore[attr-defined]
+
+    for change, said in ((flat, "vocabulary: a mapping"), (twice, "real-001 is read twice")):
+        path = _reading(tmp_path, change)
+        result = cli("evaluate-check", REAL, DATA, "--reading", path)
+        assert result.exit_code == 2
+        assert f"{path}: " in result.stderr
+        assert said in result.stderr
+        assert "Traceback" not in result.stderr

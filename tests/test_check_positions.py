@@ -158,3 +158,46 @@ def test_load_checker_gives_the_same_positions_from_the_cache(tmp_path: Path) ->
     warm = load_checker([DATA]).check(statement).positions
     assert cold == warm
     assert {f.kind for f in cold} >= {"breach", "disagreement"}
+
+
+def test_reversal_verdict_names_the_last_claim_of_the_position_it_reverses(cli: Run) -> None:
+    """Russia asserted the ban until 2022-02-17; a denial in 2025 reverses that position, and
+    the verdict names its last claim, as the listed reversal does (not the first claim
+    Russia ever made on it)."""
+    args = ("check", "NATO may enlarge.", str(DATA), "--actor", "russia", "--date", "2025-01-01")
+    out = json.loads(cli(*args, "--denies", "ban-nato-enlargement", "-f", "json").stdout)
+    (reversal,) = [f for f in out["findings"] if f["kind"] == "reversal"]
+    last = reversal["claims"][0]
+    assert last == "ru-2022-02-17-reply-to-us"
+    assert (
+        out["verdict"] == f"REVERSAL: reverses Russian Federation's position of 2022-02-17 ({last})"
+    )
+    # Supports read as English: actors that both deny a proposition "both deny" it.
+    said = [f["explanation"] for f in out["findings"] if f["kind"] == "support"]
+    assert any("both deny 'ban-nato-enlargement'" in text for text in said)
+
+
+def test_agreeing_with_ones_own_claims_is_no_finding_nor_consistent(cli: Run) -> None:
+    """A statement that only joins its actor's own position (Putin said the same on
+    2022-02-21) adds no finding: the verdict says so, and --fail-on support does not fire,
+    while --by pair still lists, and its verdict counts, the pair of claims that agree."""
+    args = (
+        "check",
+        "Free choice is conditional.",
+        str(DATA),
+        "--actor",
+        "russia",
+        "--date",
+        "2022-02-01",
+        "--asserts",
+        "conditional-free-choice",
+        "--fail-on",
+        "support",
+    )
+    grouped = cli(*args)
+    assert grouped.exit_code == 0
+    assert grouped.stdout.startswith("NO FINDING: ")
+    assert "Findings it would add" not in grouped.stdout
+    paired = cli(*args, "--by", "pair")
+    assert paired.exit_code == 1
+    assert paired.stdout.startswith("CONSISTENT: agrees with 1 record")
