@@ -589,7 +589,10 @@ def verdict(result: CheckResult, *, by_pair: bool = False) -> str:
     (by position, or with `by_pair` one per pair of nodes)."""
     ag = result.graph
     corpus = ag.corpus
-    by_kind = {k: [f for f in result.opposed if f.kind == k] for k in KINDS}
+    # By pair, the pairs listed; by position, the pairs less supports (the lines below
+    # that count pairs name only what opposes; supports are read from the positions).
+    pairs = result.findings if by_pair else result.opposed
+    by_kind = {k: [f for f in pairs if f.kind == k] for k in KINDS}
     actor = corpus.actors[ag.actor_of[result.claim.id]].label
     if by_kind["breach"]:
         f = by_kind["breach"][0]
@@ -612,23 +615,24 @@ def verdict(result: CheckResult, *, by_pair: bool = False) -> str:
     # Reversals and supports are read from the findings listed by position: a reversal is
     # a change between runs of stance, and agreeing with the actor's own claims only joins
     # a run; the pairs would name claims, or count records, that no listed finding shows.
+    # The reversal's other claim, and whether the statement is the later of the two:
+    reversed_: tuple[str, bool] | None = None
     if by_pair and by_kind["reversal"]:
         first, second = by_kind["reversal"][0].nodes
-        if second == me:
-            c = corpus.claims[first]
-            return f"REVERSAL: reverses {actor}'s position of {c.date} ({first})"
-        c = corpus.claims[second]
-        return f"REVERSAL: {actor} reversed this position on {c.date} ({second})"
-    reversals = [] if by_pair else [f for f in result.positions if f.kind == "reversal"]
-    if reversals:
+        reversed_ = (first, True) if second == me else (second, False)
+    elif not by_pair and (reversals := [f for f in result.positions if f.kind == "reversal"]):
         made = [f for f in reversals if me in f.sides[1].nodes]
-        if made:  # the statement starts a new position: name the last claim of the old one
-            last = made[0].sides[0].nodes[-1]
-            c = corpus.claims[last]
-            return f"REVERSAL: reverses {actor}'s position of {c.date} ({last})"
-        first = reversals[0].sides[1].nodes[0]
-        c = corpus.claims[first]
-        return f"REVERSAL: {actor} reversed this position on {c.date} ({first})"
+        # The statement starts a new position: the last claim of the old one; else the
+        # first claim of the position that reversed it.
+        reversed_ = (
+            (made[0].sides[0].nodes[-1], True) if made else (reversals[0].sides[1].nodes[0], False)
+        )
+    if reversed_ is not None:
+        other, later = reversed_
+        c = corpus.claims[other]
+        if later:
+            return f"REVERSAL: reverses {actor}'s position of {c.date} ({other})"
+        return f"REVERSAL: {actor} reversed this position on {c.date} ({other})"
     if by_kind["contradiction"]:
         k = corpus.commitments[by_kind["contradiction"][0].nodes[1]]
         doc = corpus.documents[k.document]
@@ -640,7 +644,7 @@ def verdict(result: CheckResult, *, by_pair: bool = False) -> str:
         n = len(by_kind["disagreement"])
         return f"DISAGREEMENT: contradicts {plural(n, 'claim')} of other actors"
     if by_pair:
-        n = sum(1 for f in result.findings if f.kind == "support")
+        n = len(by_kind["support"])
     else:
         n = len(
             {

@@ -549,12 +549,6 @@ class _Context:
         claims = self.ag.corpus.claims
         firsts = [(claims[nodes[0]].date, nodes[0]) for _, nodes in groups]
         sides: dict[tuple[int, bool], Side] = {}
-        # Focused, the groups of the focus claim's actor are those that hold it.
-        focus = self.focus
-        mine = None
-        if focus is not None:
-            actor = self.ag.actor_of[focus]
-            mine = {g for g, (who, _) in enumerate(groups) if who == actor}
 
         def side(g: int, positive: bool) -> Side:
             s = sides.get((g, positive))
@@ -566,8 +560,6 @@ class _Context:
             if kind not in kinds:
                 continue
             for (ga, gb), alternatives in found.items():
-                if mine is not None and ga not in mine and gb not in mine:
-                    continue
                 if len(alternatives) == 1:
                     main, asserting = alternatives[0]
                     props: tuple[str, ...] = (main,)
