@@ -562,6 +562,10 @@ def _composite(hits: list[CueHit]) -> dict[Literal, tuple[float, str]]:
 _T = TypeVar("_T")
 
 
+#: From this many statements on, ``check_many`` scores them through scipy's sparse matrices.
+BATCH_FROM = 32
+
+
 def check_many(
     checker: Checker,
     statements: Sequence[Statement],
@@ -576,6 +580,10 @@ def check_many(
     (:func:`argmap.parallel.map_chunks`). Output order and bytes do not depend on `workers`.
     """
     from argmap.parallel import map_chunks
+
+    # A few statements are scored in numpy alone: importing scipy.sparse for them would cost
+    # more than it saves (argmap.similarity.SPARSE_FROM).
+    checker.index.batch = len(statements) >= BATCH_FROM
 
     def work(chunk: list[Statement]) -> list[_T]:
         return [render(checker.check(st)) for st in chunk]
@@ -816,10 +824,20 @@ def corpus_key(paths: Sequence[str | os.PathLike[str]]) -> str:
 
 
 #: The cache file format; a file of another version is rebuilt.
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 _MAGIC = b"ARGMAP-CHECK-CACHE\n"
-#: Only these array types are read back (no object arrays, nothing that unpickles).
-_DTYPES = frozenset({"<f8", "<i4", "<i8"})
+#: Only these array types are read back (no object arrays, nothing that unpickles), and
+#: fixed-width bytes (``|S<n>``, the vocabularies' terms); ``|u1`` holds JSON text.
+_DTYPES = frozenset({"<f8", "<i4", "<i8", "|u1"})
+
+
+def _dtype_ok(name: str) -> bool:
+    if name in _DTYPES:
+        return True
+    width = name.removeprefix("|S")
+    return width != name and width.isdigit() and int(width) > 0
+
+
 #: At most this many cache files and this many bytes are kept; the least recently used go.
 CACHE_MAX_FILES = 8
 CACHE_MAX_BYTES = 512 * 2**20
@@ -840,7 +858,7 @@ def _encode_cache(key: str, arrays: Mapping[str, Any], meta: Mapping[str, Any]) 
     offset = 0
     for name in sorted(arrays):
         arr = np.ascontiguousarray(arrays[name])
-        if arr.dtype.str not in _DTYPES:
+        if not _dtype_ok(arr.dtype.str):
             arr = arr.astype("<f8" if arr.dtype.kind == "f" else "<i8")
         blob = arr.tobytes()
         table[name] = {"dtype": arr.dtype.str, "shape": list(arr.shape), "at": offset}
@@ -880,7 +898,7 @@ def _decode_cache(raw: bytes, key: str) -> tuple[dict[str, Any], dict[str, Any]]
         raise ValueError("stale or damaged cache file")
     arrays = {}
     for name, spec in header["arrays"].items():
-        if spec["dtype"] not in _DTYPES:
+        if not _dtype_ok(spec["dtype"]):
             raise ValueError(f"unexpected array type {spec['dtype']}")
         dtype = np.dtype(spec["dtype"])
         count = 1
@@ -932,7 +950,7 @@ def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = T
     if use_cache:
         try:
             arrays, meta = _decode_cache(_read_cache_file(target), key)
-            corpus = _corpus_from_records(meta["records"], meta["files"])
+            corpus = _corpus_from_records(meta["records"], arrays, meta["files"])
             index, cues = index_from_payload(arrays, meta)
             if index.ids != _record_ids(corpus):
                 raise ValueError("cache does not match the corpus")
@@ -946,7 +964,7 @@ def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = T
     cues = build_cues(corpus)
     if use_cache:
         arrays, meta = index_payload(index, cues)
-        meta["records"], meta["files"] = records, files
+        meta["records"], meta["files"] = _records_payload(records, arrays), files
         with contextlib.suppress(ArgmapError, OSError):  # an unwritable cache only costs time
             write_atomic(target, _encode_cache(key, arrays, meta))
             _evict(target.parent, target)
@@ -987,19 +1005,49 @@ def _load_with_records(
     return corpus, records, list(loaded.files)
 
 
-def _corpus_from_records(records: list[list[Any]], files: list[str]) -> Corpus:
-    """Validate cached records into a corpus exactly as if they were just parsed."""
+def _records_payload(records: list[list[Any]], arrays: dict[str, Any]) -> list[list[Any]]:
+    """The records for the cache: each section's data as one JSON list in an array of bytes
+    (``records.SECTION``, validated in one call on load), and in the metadata each record's
+    section, place in its file and path, in file order."""
+    import json
+
+    import numpy as np
+
+    sections: dict[str, list[Any]] = {}
+    for section, data, _, _ in records:
+        sections.setdefault(section, []).append(data)
+    for section, items in sections.items():
+        blob = json.dumps(items, ensure_ascii=False, separators=(",", ":")).encode()
+        arrays[f"records.{section}"] = np.frombuffer(blob, dtype=np.uint8)
+    return [[section, where, path] for section, _, where, path in records]
+
+
+def _corpus_from_records(
+    records: list[list[Any]], arrays: dict[str, Any], files: list[str]
+) -> Corpus:
+    """Validate cached records into a corpus, with the checks of records just parsed: each
+    section through its model from JSON, then every cross-check of :func:`build_corpus`."""
     from argmap._gc import paused_gc
-    from argmap.corpus import build_corpus
+    from argmap.corpus import build_corpus, validate_sections
     from argmap.load import LoadResult, Located, RawRecord
 
+    prefix = "records."
+    blobs = {
+        name.removeprefix(prefix): arr.tobytes()
+        for name, arr in arrays.items()
+        if name.startswith(prefix)
+    }
     located: dict[str, Located] = {}
-    raw = []
-    for section, data, where, path in records:
-        loc = located.setdefault(str(path), Located(str(path)))
-        raw.append(RawRecord(str(section), data, loc, tuple(where)))
+    raw, validated = [], []
     with paused_gc():
-        return build_corpus(LoadResult(records=raw, files=[str(f) for f in files]))
+        models = {section: iter(items) for section, items in validate_sections(blobs).items()}
+        for section, where, path in records:
+            loc = located.setdefault(str(path), Located(str(path)))
+            raw.append(RawRecord(str(section), None, loc, tuple(where)))
+            validated.append(next(models[str(section)]))  # KeyError, StopIteration: rebuild
+        if any(next(rest, None) is not None for rest in models.values()):
+            raise ValueError("more cached records than listed")
+        return build_corpus(LoadResult(records=raw, files=[str(f) for f in files]), validated)
 
 
 def _record_ids(corpus: Corpus) -> list[str]:

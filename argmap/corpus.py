@@ -96,25 +96,21 @@ class _Entry:
     dropped: frozenset[str] = frozenset()  # keys at fault, left out to check the rest
 
 
-def build_corpus(loaded: LoadResult) -> Corpus:
-    """Validate raw records and cross-check them into a Corpus (see module docstring)."""
+def build_corpus(loaded: LoadResult, validated: Sequence[BaseModel] | None = None) -> Corpus:
+    """Validate raw records and cross-check them into a Corpus (see module docstring).
+
+    `validated` gives each record's model, already validated (a section at a time, from the
+    check cache's JSON, where that is faster); the cross-checks still run.
+    """
     problems = list(loaded.problems)
-    entries: list[_Entry] = []
     broken: set[str] = set()  # ids of records that failed their own checks
     dropped: dict[str, frozenset[str]] = {}  # id -> keys left out of a partly readable record
-    for rec in loaded.records:
-        model, bad = _validate_record(rec, problems)
-        if model is None and bad:
-            # Check the rest of the record (its id, its references) in this same run, so that a
-            # type error does not hide the other problems until the next one.
-            model = _partial(rec, bad)
-            if model is not None:
-                entries.append(_Entry(model, rec, bad))
-                continue
-        if model is not None:
-            entries.append(_Entry(model, rec))
-        elif isinstance(rec.data, dict) and isinstance(rec.data.get("id"), str):
-            broken.add(rec.data["id"])
+    if validated is None:
+        entries = _validate_records(loaded.records, problems, broken)
+    elif len(validated) == len(loaded.records):
+        entries = [_Entry(m, rec) for m, rec in zip(validated, loaded.records, strict=True)]
+    else:
+        raise ValueError("one validated model per record")
 
     corpus = Corpus(files=list(loaded.files))
     where: dict[str, RawRecord] = {}
@@ -172,6 +168,40 @@ def build_corpus(loaded: LoadResult) -> Corpus:
     if problems:
         raise CorpusInvalid(problems)
     return corpus
+
+
+def validate_sections(blobs: dict[str, bytes]) -> dict[str, list[BaseModel]]:
+    """Each section's records, given as one JSON list per section, through their models in
+    one call each (pydantic reads the JSON itself). For records argmap wrote and read back
+    (the check cache): no locations, so any failure is only a ValidationError."""
+    from pydantic import TypeAdapter
+
+    out: dict[str, list[BaseModel]] = {}
+    for section, blob in blobs.items():
+        model = _MODELS[section]
+        out[section] = TypeAdapter(list[model]).validate_json(blob)  # type: ignore[valid-type]
+    return out
+
+
+def _validate_records(
+    records: Iterable[RawRecord], problems: list[Problem], broken: set[str]
+) -> list[_Entry]:
+    """Each record through its model; the ids of those that fail go into `broken`."""
+    entries: list[_Entry] = []
+    for rec in records:
+        model, bad = _validate_record(rec, problems)
+        if model is None and bad:
+            # Check the rest of the record (its id, its references) in this same run, so that a
+            # type error does not hide the other problems until the next one.
+            model = _partial(rec, bad)
+            if model is not None:
+                entries.append(_Entry(model, rec, bad))
+                continue
+        if model is not None:
+            entries.append(_Entry(model, rec))
+        elif isinstance(rec.data, dict) and isinstance(rec.data.get("id"), str):
+            broken.add(rec.data["id"])
+    return entries
 
 
 def _validate_record(rec: RawRecord, problems: list[Problem]) -> tuple[Any, frozenset[str]]:

@@ -339,9 +339,9 @@ class GraphBase:
         self.logic = corpus.logic or Logic(corpus.propositions)
         # Nodes are numbered in orientation order (commitments by id, then claims by date
         # and id), so a pair (i, j) with i < j is oriented, except claim/commitment pairs.
-        self.order = sorted(
-            [*corpus.commitments, *corpus.claims], key=lambda i: order_key(corpus, i)
-        )
+        keys = {i: order_key(corpus, i) for i in (*corpus.commitments, *corpus.claims)}
+        self.order = sorted(keys, key=keys.__getitem__)
+        self.order_keys = {ident: keys[ident] for ident in self.order}
         self.held: dict[str, Mapping[Literal, tuple[Literal, Sequence[Step]]]] = {}
         self.holders: dict[Literal, list[int]] = defaultdict(list)
         for index, ident in enumerate(self.order):
@@ -353,7 +353,6 @@ class GraphBase:
         self.actor_of = {c.id: corpus.attributed_actor(c) for c in corpus.claims.values()}
         self.explicit = _explicit(corpus.claims.values())
         self.sentences: dict[tuple[str, ...], str] = {}
-        self.order_keys = {ident: order_key(corpus, ident) for ident in self.order}
 
     def graph(self) -> ArgumentGraph:
         """The whole graph: every derived relation of the corpus (computed on first use)."""

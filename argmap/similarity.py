@@ -72,15 +72,67 @@ def char_terms(text: str) -> list[str]:
     return out
 
 
-#: From this many records on, :meth:`_Space.scores` uses scipy's sparse matrices.
+#: From this many records on, :meth:`_Space.scores` uses scipy's sparse matrices, when the
+#: index is asked to score many statements (``SimilarityIndex.batch``).
 SPARSE_FROM = 3000
+
+
+class Terms:
+    """A fitted space's vocabulary, term -> column, as two arrays: the terms sorted (as
+    UTF-8 bytes, fixed width) and their columns.
+
+    A batch of terms is looked up with one binary search in numpy. Kept as arrays, the
+    vocabulary of a 10,000-claim corpus (150,000 terms) is read from the cache as it lies;
+    as a dict it took a tenth of a second to parse and build on every ``check``.
+    """
+
+    __slots__ = ("cols", "terms")
+
+    def __init__(self, terms: np.ndarray, cols: np.ndarray) -> None:
+        if terms.ndim != 1 or cols.shape != terms.shape or terms.dtype.kind != "S":
+            raise ValueError("inconsistent vocabulary arrays")
+        if len(cols) and (int(cols.min()) < 0 or int(cols.max()) >= len(cols)):
+            raise ValueError("vocabulary column out of range")
+        self.terms = terms
+        self.cols = cols
+
+    @classmethod
+    def of(cls, vocabulary: dict[str, int]) -> Terms:
+        import numpy as np
+
+        pairs = sorted((t.encode(), c) for t, c in vocabulary.items())
+        width = max((len(t) for t, _ in pairs), default=1) or 1
+        terms = np.array([t for t, _ in pairs], dtype=f"S{width}")
+        return cls(terms, np.array([c for _, c in pairs], dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def columns(self, terms: list[str]) -> list[int]:
+        """The column of each term, -1 where it is not in the vocabulary."""
+        import numpy as np
+
+        size = len(self.terms)
+        if not terms or not size:
+            return [-1] * len(terms)
+        width = self.terms.dtype.itemsize
+        raw = [t.encode() for t in terms]
+        # Longer than every term, or ending in NUL (which fixed-width bytes drop): not in it,
+        # and not to be truncated into a false match.
+        query = np.array(
+            [b if len(b) <= width and not b.endswith(b"\0") else b"" for b in raw],
+            dtype=self.terms.dtype,
+        )
+        at = np.minimum(np.searchsorted(self.terms, query), size - 1)
+        hit = (self.terms[at] == query) & (query != b"")
+        return np.where(hit, self.cols[at], -1).tolist()  # type: ignore[no-any-return]
 
 
 @dataclass
 class _Space:
     """One fitted TF-IDF space: vocabulary, idf weights, and the records' matrix by column."""
 
-    vocabulary: dict[str, int]
+    vocabulary: Terms
     idf: np.ndarray
     # The records' L2-normalised TF-IDF matrix in compressed sparse column form, so a query
     # touches only the columns of its own terms.
@@ -90,18 +142,24 @@ class _Space:
 
     def vector(self, terms: Iterable[str]) -> dict[int, float]:
         """The L2-normalised, sublinear TF-IDF vector of a bag of terms (sparse)."""
-        counts = Counter(self.vocabulary[t] for t in terms if t in self.vocabulary)
-        weights = {col: (1.0 + math.log(n)) * float(self.idf[col]) for col, n in counts.items()}
+        counts = Counter(terms)
+        columns = self.vocabulary.columns(list(counts))
+        weights = {
+            col: (1.0 + math.log(n)) * float(self.idf[col])
+            for col, n in zip(columns, counts.values(), strict=True)
+            if col >= 0
+        }
         norm = math.sqrt(sum(w * w for w in weights.values()))
         return {col: w / norm for col, w in weights.items()} if norm else {}
 
-    def scores(self, vec: dict[int, float], size: int) -> np.ndarray:
+    def scores(self, vec: dict[int, float], size: int, *, batch: bool = True) -> np.ndarray:
         """Cosine similarity of `vec` with every record.
 
-        On a large corpus (SPARSE_FROM records or more) through scipy's sparse matrix: a
-        thousand statements against 12,000 records took 1.7 s of gathering in numpy and take
-        0.4 s; importing scipy.sparse (0.2 s) would cost a small corpus's single check more
-        than it saves. Both give the same numbers (tests/test_check_speed.py).
+        On a large corpus (SPARSE_FROM records or more), for a `batch` of statements, through
+        scipy's sparse matrix: a thousand statements against 12,000 records took 1.7 s of
+        gathering in numpy and take 0.4 s; importing scipy.sparse (0.1-0.2 s) costs a small
+        corpus's check, or a single check on a large one, more than it saves. Both give the
+        same numbers (tests/test_check_speed.py).
         """
         import numpy as np
 
@@ -109,7 +167,7 @@ class _Space:
             return np.zeros(size)
         cols = np.fromiter(vec.keys(), dtype=np.int64, count=len(vec))
         weights = np.fromiter(vec.values(), dtype=np.float64, count=len(vec))
-        if size >= SPARSE_FROM:
+        if batch and size >= SPARSE_FROM:
             result: np.ndarray = self._matrix(size)[:, cols] @ weights
             return result
         return self.gathered(cols, weights, size)
@@ -149,6 +207,9 @@ class SimilarityIndex:
     words: _Space
     chars: _Space
     stop_words: frozenset[str]
+    #: Many statements will be scored (see :meth:`_Space.scores`); ``check_many`` sets it off
+    #: for a few, so that a single ``check`` does not import scipy.
+    batch: bool = True
 
     def rank(self, text: str, *, limit: int = 10, kinds: Iterable[str] = ()) -> list[Match]:
         """The best-scoring records (optionally of some kinds), best first, ties by id."""
@@ -180,8 +241,11 @@ class SimilarityIndex:
     def scores(self, text: str) -> np.ndarray:
         """The similarity of `text` to every record, in ``ids`` order."""
         size = len(self.ids)
-        word = self.words.scores(self.words.vector(word_terms(text, self.stop_words)), size)
-        char = self.chars.scores(self.chars.vector(char_terms(text)), size)
+        batch = self.batch
+        word = self.words.scores(
+            self.words.vector(word_terms(text, self.stop_words)), size, batch=batch
+        )
+        char = self.chars.scores(self.chars.vector(char_terms(text)), size, batch=batch)
         result: np.ndarray = (word + char) / 2.0
         return result
 
@@ -209,7 +273,11 @@ def build_index(corpus: Corpus) -> SimilarityIndex:
     ids, kinds, texts = _records(corpus)
     stop = frozenset(ENGLISH_STOP_WORDS)
     empty = _Space(
-        {}, np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int32), np.zeros(1, dtype=np.int32)
+        Terms.of({}),
+        np.zeros(0),
+        np.zeros(0),
+        np.zeros(0, dtype=np.int32),
+        np.zeros(1, dtype=np.int32),
     )
     if not texts:  # nothing to match against: every score is zero
         return SimilarityIndex(ids, kinds, empty, empty, stop)
@@ -233,7 +301,7 @@ def build_index(corpus: Corpus) -> SimilarityIndex:
             continue
         spaces.append(
             _Space(
-                vocabulary={str(k): int(v) for k, v in vectorizer.vocabulary_.items()},
+                vocabulary=Terms.of({str(k): int(v) for k, v in vectorizer.vocabulary_.items()}),
                 idf=vectorizer.idf_,
                 data=matrix.data,
                 indices=matrix.indices,
@@ -616,7 +684,8 @@ def index_payload(
         "by_head": cues.by_head,
     }
     for name, space in (("words", index.words), ("chars", index.chars)):
-        meta[f"{name}.vocabulary"] = space.vocabulary
+        arrays[f"{name}.terms"] = space.vocabulary.terms
+        arrays[f"{name}.columns"] = space.vocabulary.cols
         for part in ("idf", "data", "indices", "indptr"):
             arrays[f"{name}.{part}"] = getattr(space, part)
     return arrays, meta
@@ -630,7 +699,7 @@ def index_from_payload(
     for name in ("words", "chars"):
         spaces.append(
             _Space(
-                {str(k): int(v) for k, v in meta[f"{name}.vocabulary"].items()},
+                Terms(arrays[f"{name}.terms"], arrays[f"{name}.columns"]),
                 arrays[f"{name}.idf"],
                 arrays[f"{name}.data"],
                 arrays[f"{name}.indices"],
