@@ -16,12 +16,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from argmap.check import Checker
+from argmap.check import CUE_SCORE, STRONG, Checker
 from argmap.errors import ArgmapError
 from argmap.logic import Literal, Logic, literals_of
 from argmap.model import Corpus
@@ -33,6 +33,7 @@ __all__ = [
     "Score",
     "read_eval_set",
     "read_readings",
+    "score_evidence",
     "score_inference",
     "score_predictions",
     "vocabulary_digest",
@@ -246,6 +247,67 @@ def score_predictions(
     )
 
 
+#: The kinds of evidence ``check`` infers from, in the order the table lists them.
+EVIDENCE_KINDS = ("cue, 2+ words", "negated cue", "rule", "closest records", "cue, 1 word")
+
+
+def evidence_kind(source: str, score: float) -> str:
+    """Which kind of evidence an inferred literal rests on, from its source and score
+    (:attr:`argmap.check.Inference.evidence`)."""
+    if source.startswith("negated cue "):
+        return "negated cue"
+    if source.startswith("cue "):
+        return "cue, 1 word" if score <= CUE_SCORE[1] else "cue, 2+ words"
+    if source.startswith("rule: "):
+        return "rule"
+    return "closest records"
+
+
+@dataclass
+class _Tally:
+    """Literals one kind of evidence lent, how many the labels entail, the scores it gave."""
+
+    inferred: int = 0
+    right: int = 0
+    scores: set[float] = field(default_factory=set)
+
+    def row(self, kind: str) -> dict[str, Any]:
+        only = sorted(self.scores)
+        return {
+            "kind": kind,
+            "inferred": self.inferred,
+            "right": self.right,
+            "precision": round(self.right / self.inferred, 4) if self.inferred else None,
+            "score": only[0] if len(only) == 1 else None,
+        }
+
+
+def score_evidence(checker: Checker, items: Sequence[Labelled]) -> list[dict[str, Any]]:
+    """How often each kind of evidence was right, beside the score ``check`` gives it.
+
+    On the test half this is the check that the scores mean what they say (a reliability
+    table), with a last row for the literals that make inference *strong* (score ≥
+    ``STRONG``). The scores come from statements the cues had not been tuned on
+    (``benchmarks/calibrate_check.py``).
+    """
+    logic = checker.base.logic
+    tallies = {kind: _Tally() for kind in EVIDENCE_KINDS}
+    strong = _Tally()
+    for item in items:
+        entailed = logic.closure_of(item.expect)
+        for lit, source, score in checker.infer_text(item.text).evidence:
+            right = lit in entailed
+            for tally in (tallies[evidence_kind(source, score)], strong):
+                if tally is strong and score < STRONG:
+                    continue
+                tally.inferred += 1
+                tally.right += right
+                tally.scores.add(round(score, 2))
+    rows = [tally.row(kind) for kind, tally in tallies.items()]
+    rows.append({**strong.row(f"strong (score >= {STRONG:.2f})"), "score": None})
+    return rows
+
+
 def evaluate_check(
     checker: Checker, path: Path, split: str = "test", reading: Path | None = None
 ) -> dict[str, Any]:
@@ -269,7 +331,13 @@ def evaluate_check(
             raise ArgmapError(f"{reading}: no reading of statement {missing[0]}")
         predictions = [read[i.id] for i in items]
         methods["reading"] = score_predictions(checker.base.logic, items, predictions).to_dict()
-    return {"file": str(path), "split": split, "vocabulary": current, "methods": methods}
+    return {
+        "file": str(path),
+        "split": split,
+        "vocabulary": current,
+        "methods": methods,
+        "evidence": score_evidence(checker, items),
+    }
 
 
 def evaluation_text(report: dict[str, Any]) -> str:
@@ -283,5 +351,13 @@ def evaluation_text(report: dict[str, Any]) -> str:
             f"{name:<10} {s['n']:>3}   {s['precision']:.2f}       {s['recall']:.2f}    "
             f"{s['f1']:.2f}  {s['off_topic_empty']:.2f}             "
             f"{s['russian_recall']:.2f} ({s['russian_n']})"
+        )
+    lines.append("cues, by evidence        inferred  right  precision  score given")
+    for row in report["evidence"]:
+        precision = "-" if row["precision"] is None else f"{row['precision']:.2f}"
+        given = "" if row["score"] is None else f"{row['score']:.2f}"
+        lines.append(
+            f"{row['kind']:<24} {row['inferred']:>8}  {row['right']:>5}  {precision:<9}  "
+            f"{given}".rstrip()
         )
     return "\n".join(lines) + "\n"

@@ -11,6 +11,7 @@ import pytest
 import yaml
 from typer.testing import Result
 
+from argmap.check import CUE_SCORE, NEGATED_SCORE
 from argmap.corpus import load_corpus
 from argmap.evaluation import read_eval_set, vocabulary_digest
 from tests.conftest import FIXTURES, ROOT
@@ -184,3 +185,43 @@ def test_a_malformed_reading_is_refused_with_its_file_named(cli: Run, tmp_path: 
         assert f"{path}: " in result.stderr
         assert said in result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_the_evidence_table_counts_each_kind_right_and_wrong(cli: Run, tmp_path: Path) -> None:
+    """The reliability table says, per kind of evidence, how often it was right beside the
+    score check gives it: a plain cue, a negated cue, a wrong reading, an empty label."""
+    statements = [
+        # a cue of two or more words, as labelled: right
+        ("e-1", "We are committed to indivisible security in Europe.", ["+indivisible-security"]),
+        # the same cue, labelled otherwise: wrong
+        ("e-2", "Indivisible security was the theme of the seminar.", []),
+        # a cue under a negation: a denial, as labelled
+        ("e-3", "NATO is not a threat to Russia.", ["-nato-enlargement-threatens-russia"]),
+        # nothing inferred: no row grows
+        ("e-4", "The weather in Vienna was fine.", []),
+    ]
+    raw = yaml.safe_load(REAL.read_text(encoding="utf-8"))
+    raw["statements"] = [
+        {"id": i, "split": "test", "speaker": "lavrov", "text": t, "expect": e, "lang": "en"}
+        for i, t, e in statements
+    ]
+    path = tmp_path / "set.yaml"
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    result = cli("evaluate-check", path, DATA, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {r["kind"]: r for r in json.loads(result.stdout)["evidence"]}
+    assert list(rows)[:5] == [
+        "cue, 2+ words",
+        "negated cue",
+        "rule",
+        "closest records",
+        "cue, 1 word",
+    ]
+    two = rows["cue, 2+ words"]
+    assert (two["inferred"], two["right"], two["precision"]) == (2, 1, 0.5)
+    assert two["score"] == CUE_SCORE[2]
+    negated = rows["negated cue"]
+    assert (negated["inferred"], negated["right"], negated["score"]) == (1, 1, NEGATED_SCORE)
+    assert rows["rule"]["inferred"] == 0 and rows["rule"]["precision"] is None
+    text = cli("evaluate-check", path, DATA).stdout
+    assert re.search(rf"^cue, 2\+ words +2 +1 +0\.50 +{CUE_SCORE[2]:.2f}$", text, re.M), text
