@@ -35,6 +35,7 @@ from argmap.load import MAX_FILE_BYTES, closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.positions import ClaimPositions, Position, position_dict
+from argmap.reader import Reader
 from argmap.safety import read_capped
 from argmap.similarity import (
     CueHit,
@@ -86,6 +87,18 @@ NEGATED_SCORE = 0.55
 #: Fallback when no cue fires: a claim or commitment at least this similar lends its literals.
 FALLBACK_THRESHOLD = 0.45
 FALLBACK_SCORE = 0.67
+#: The reader (argmap.reader) lends a literal it gives at least this probability, after the
+#: cues and rules. Chosen on the development half, on which it was never trained, among
+#: 0.20-0.40 by what it adds to the cues of rounds 2-4 before they were tuned: at 0.30, 33
+#: literals, 26 right (at 0.25, 40 and 27; at 0.40, 20 and 17). A literal whose proposition
+#: has a cue found hedged or reported is left to the cues.
+READER_THRESHOLD = 0.30
+#: Calibrated as the cues' scores, on what the reader adds to today's cues on the development
+#: half, on which it was never trained: 33 literals, 18 right (benchmarks/calibrate_check.py).
+#: Alone there it was right 70 times of 90, and added to the untuned cues 26 of 33; on the
+#: test half its additions were right 18 times of 36, which is why it is not on by default
+#: and why the lowest of the development figures is its score.
+READER_SCORE = 0.54
 #: Inference whose evidence scores below this is weak: no CONSISTENT verdict rests on it.
 STRONG = 0.80
 STATEMENT_ID = "statement"
@@ -242,11 +255,19 @@ class Checker:
     """Checks statements against one corpus; build once, check many."""
 
     def __init__(
-        self, corpus: Corpus, index: SimilarityIndex, cues: CueIndex | None = None
+        self,
+        corpus: Corpus,
+        index: SimilarityIndex,
+        cues: CueIndex | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.corpus = corpus
         self.index = index
         self.cues = cues if cues is not None else build_cues(corpus)
+        self.reader = reader
+        #: Whether inference uses the reader (``check --reader``): it finds more, and more of
+        #: what it finds is wrong (README, "How good is the inference?").
+        self.read = False
         self.base = GraphBase(corpus)
         self._positions = ClaimPositions(self.base.graph())
         # literal (None: any) -> actor -> (its claims holding it, their order keys), built
@@ -362,15 +383,18 @@ class Checker:
             evidence.append((lit, src, score))
         return evidence, skipped
 
-    def infer_text(self, text: str, matches: Sequence[Match] | None = None) -> Inference:
+    def infer_text(
+        self, text: str, matches: Sequence[Match] | None = None, *, read: bool | None = None
+    ) -> Inference:
         """Infer literals from cue phrases, then (if none fires) from the closest records.
 
         Every cue found lends its proposition, asserted, or denied when a negation governs
         it; a hedge suppresses it. Literals take the best score that lends them and are
         accepted best first, skipping any that would make the statement contradict itself.
-        When no cue fires, claims and commitments at least ``FALLBACK_THRESHOLD`` similar
-        lend their literals (the statement's own corpus record is never among them: a
-        statement under check is not in the corpus).
+        With `read` (default: ``self.read``), the reader lends what it finds likely after
+        the cues. When nothing else lends a literal, claims and commitments at least
+        ``FALLBACK_THRESHOLD`` similar lend their literals (the statement's own corpus
+        record is never among them: a statement under check is not in the corpus).
         """
         hits = _resolve(self.cues.find(text))
         best: dict[Literal, tuple[float, str]] = {}
@@ -395,6 +419,16 @@ class Checker:
                 best[lit] = (score, source)
         ruled = _composite(hits)
         best.update(ruled)  # a reading no single cue carries outranks the cues it joins
+        from_reader: set[Literal] = set()
+        if self.reader is not None and (self.read if read is None else read):
+            for lit, p in self.reader.probabilities(text):
+                if p < READER_THRESHOLD:
+                    break
+                # A proposition whose cue was found hedged or reported is left to the cues.
+                if lit[0] in notes or lit in best:
+                    continue
+                best[lit] = (READER_SCORE, f"reader (probability {p:.2f})")
+                from_reader.add(lit)
         if not best:
             if matches is None:
                 matches = self.matches(text)
@@ -405,7 +439,11 @@ class Checker:
                 for lit in literals_of(node.asserts, node.denies):
                     if lit not in best:
                         best[lit] = (FALLBACK_SCORE, m.id)
-        order = sorted(best.items(), key=lambda kv: (kv[0] not in ruled, -kv[1][0], kv[0]))
+        # Rules first, then cues, then the reader, then the closest records; by score within.
+        order = sorted(
+            best.items(),
+            key=lambda kv: (kv[0] not in ruled, kv[0] in from_reader, -kv[1][0], kv[0]),
+        )
         evidence, skipped = self._accept(order)
         for (prop, _), src in skipped:
             notes.setdefault(prop, f"{src} skipped: it would contradict a stronger literal")
@@ -702,7 +740,8 @@ def evidence_lines(result: CheckResult, *, explain: bool = False) -> list[str]:
     if inf.inferred:
         strength = "strong" if inf.strong else "weak"
         lines.append(
-            f"Propositions (inferred from cue phrases and the closest records, {strength}):"
+            "Propositions (inferred from cue phrases, the reader and the closest records, "
+            f"{strength}):"
         )
         for (prop, pos), src, score in inf.evidence:
             verb = "asserts" if pos else "denies"
@@ -833,7 +872,7 @@ CACHE_VERSION = 4
 _MAGIC = b"ARGMAP-CHECK-CACHE\n"
 #: Only these array types are read back (no object arrays, nothing that unpickles), and
 #: fixed-width bytes (``|S<n>``, the vocabularies' terms); ``|u1`` holds JSON text.
-_DTYPES = frozenset({"<f8", "<i4", "<i8", "|u1"})
+_DTYPES = frozenset({"<f4", "<f8", "<i4", "<i8", "|u1"})
 
 
 def _dtype_ok(name: str) -> bool:
@@ -938,7 +977,9 @@ def _evict(directory: Path, keep: Path) -> None:
                     f.unlink(missing_ok=True)
 
 
-def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = True) -> Checker:
+def load_checker(
+    paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = True, read: bool = False
+) -> Checker:
     """A Checker for the corpus at `paths`, from the disk cache when it is current.
 
     The cache holds the corpus files' records as parsed (JSON), the similarity index and the
@@ -948,32 +989,51 @@ def load_checker(paths: Sequence[str | os.PathLike[str]], *, use_cache: bool = T
     the cache means a rebuild from the files.
     """
     from argmap.files import write_atomic
+    from argmap.reader import build_reader, reader_from_payload, reader_payload
     from argmap.similarity import index_from_payload, index_payload
 
     key = corpus_key(paths)
     target = cache_dir() / f"check-{key}.cache"
     if use_cache:
+        cached: Checker | None = None
         try:
             arrays, meta = _decode_cache(_read_cache_file(target), key)
             corpus = _corpus_from_records(meta["records"], arrays, meta["files"])
             index, cues = index_from_payload(arrays, meta)
             if index.ids != _record_ids(corpus):
                 raise ValueError("cache does not match the corpus")
+            cached = Checker(corpus, index, cues, reader_from_payload(arrays, meta))
             with contextlib.suppress(OSError):
                 os.utime(target)  # recently used: evicted last
-            return Checker(corpus, index, cues)
         except Exception:  # any damage to a cache file only means a rebuild
-            pass
+            cached = None
+        if cached is not None:
+            return _reading(cached, read)
     corpus, records, files = _load_with_records(paths)
     index = build_index(corpus)
     cues = build_cues(corpus)
+    reader = build_reader(corpus)
     if use_cache:
         arrays, meta = index_payload(index, cues)
+        more_arrays, more_meta = reader_payload(reader)
+        arrays.update(more_arrays)
+        meta.update(more_meta)
         meta["records"], meta["files"] = _records_payload(records, arrays), files
         with contextlib.suppress(ArgmapError, OSError):  # an unwritable cache only costs time
             write_atomic(target, _encode_cache(key, arrays, meta))
             _evict(target.parent, target)
-    return Checker(corpus, index, cues)
+    return _reading(Checker(corpus, index, cues, reader), read)
+
+
+def _reading(checker: Checker, read: bool) -> Checker:
+    """`checker`, using its reader if `read` (refused where the corpus has no examples)."""
+    if read and checker.reader is None:
+        raise ArgmapError(
+            "the corpus has no examples: the reader learns from `examples:` (README, "
+            "'Checking a new statement'); check without --reader"
+        )
+    checker.read = read
+    return checker
 
 
 def _read_cache_file(target: Path) -> bytes:

@@ -512,6 +512,14 @@ def check(
     fmt: FormatOpt = Format.text,
     fail_on: FailOnOpt = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Rebuild the index.")] = False,
+    reader: Annotated[
+        bool,
+        typer.Option(
+            "--reader",
+            help="Also read the text with the reader trained on the corpus's examples: "
+            "finds more, and more of what it finds is wrong.",
+        ),
+    ] = False,
     explain: Annotated[
         bool, typer.Option("--explain", help="Say per proposition why it was or was not inferred.")
     ] = False,
@@ -541,7 +549,7 @@ def check(
                     invokes=invokes or [],
                 )
             ]
-        checker = load_checker(data or [Path("data")], use_cache=not no_cache)
+        checker = load_checker(data or [Path("data")], use_cache=not no_cache, read=reader)
         problems = statement_problems(checker, statements)
         if problems and file is None:  # options, not a file: nothing to locate
             for problem in problems:

@@ -27,6 +27,7 @@ from argmap.model import (
     Corpus,
     CorpusInfo,
     Document,
+    Example,
     Expectation,
     Origin,
     Proposition,
@@ -42,6 +43,7 @@ _MODELS: dict[str, type[BaseModel]] = {
     "commitments": Commitment,
     "claims": Claim,
     "expect": Expectation,
+    "examples": Example,
 }
 _SINGULAR = {
     "actors": "actor",
@@ -51,6 +53,7 @@ _SINGULAR = {
     "claims": "claim",
     "corpus": "corpus header",
     "expect": "expect section",
+    "examples": "example",
 }
 
 
@@ -114,6 +117,7 @@ def build_corpus(loaded: LoadResult, validated: Sequence[BaseModel] | None = Non
 
     corpus = Corpus(files=list(loaded.files))
     where: dict[str, RawRecord] = {}
+    examples: list[_Entry] = []
     for e in entries:
         if isinstance(e.model, CorpusInfo):
             if corpus.info is not None:
@@ -123,6 +127,10 @@ def build_corpus(loaded: LoadResult, validated: Sequence[BaseModel] | None = Non
                     )
                 )
             corpus.info = e.model
+            continue
+        if isinstance(e.model, Example):
+            corpus.examples.append(e.model)
+            examples.append(e)
             continue
         if isinstance(e.model, Expectation):
             n = len(corpus.expectations)
@@ -165,6 +173,7 @@ def build_corpus(loaded: LoadResult, validated: Sequence[BaseModel] | None = Non
         corpus.origins[ident] = Origin(e.raw.located.path, line, col)
 
     _Checker(corpus, where, problems, broken, dropped).run()
+    _check_examples(corpus, examples, problems)
     if problems:
         raise CorpusInvalid(problems)
     return corpus
@@ -181,6 +190,26 @@ def validate_sections(blobs: dict[str, bytes]) -> dict[str, list[BaseModel]]:
         model = _MODELS[section]
         out[section] = TypeAdapter(list[model]).validate_json(blob)  # type: ignore[valid-type]
     return out
+
+
+def _check_examples(corpus: Corpus, examples: list[_Entry], problems: list[Problem]) -> None:
+    """An example may only assert or deny propositions of the corpus."""
+    for e in examples:
+        for key in ("asserts", "denies"):
+            if key in e.dropped:
+                continue
+            for i, target in enumerate(getattr(e.model, key)):
+                if target in corpus.propositions:
+                    continue
+                hint = closest(target, corpus.propositions)
+                did = f"; did you mean '{hint[0]}'?" if hint else ""
+                problems.append(
+                    e.raw.problem(
+                        (key, i),
+                        f"example {key} unknown proposition '{target}'{did}",
+                        "unknown-ref",
+                    )
+                )
 
 
 def _validate_records(

@@ -40,8 +40,9 @@ __all__ = [
 ]
 
 #: "similarity": the closest records' literals (the method before issue 14);
-#: "cues": analyst cue phrases with a negation scope rule, then the closest records.
-METHODS = ("similarity", "cues")
+#: "cues": analyst cue phrases with a negation scope rule, then the closest records;
+#: "reader": the cues, then the reader trained on the corpus's examples (``check --reader``).
+METHODS = ("similarity", "cues", "reader")
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ def predict(checker: Checker, text: str, method: str = "cues") -> tuple[Literal,
     if method == "similarity":
         inference = checker.infer(checker.matches(text))
     else:
-        inference = checker.infer_text(text)
+        inference = checker.infer_text(text, read=method == "reader")
     return tuple(literals_of(inference.asserts, inference.denies))
 
 
@@ -248,7 +249,14 @@ def score_predictions(
 
 
 #: The kinds of evidence ``check`` infers from, in the order the table lists them.
-EVIDENCE_KINDS = ("cue, 2+ words", "negated cue", "rule", "closest records", "cue, 1 word")
+EVIDENCE_KINDS = (
+    "cue, 2+ words",
+    "negated cue",
+    "rule",
+    "reader",
+    "closest records",
+    "cue, 1 word",
+)
 
 
 def evidence_kind(source: str, score: float) -> str:
@@ -260,6 +268,8 @@ def evidence_kind(source: str, score: float) -> str:
         return "cue, 1 word" if score <= CUE_SCORE[1] else "cue, 2+ words"
     if source.startswith("rule: "):
         return "rule"
+    if source.startswith("reader "):
+        return "reader"
     return "closest records"
 
 
@@ -282,7 +292,9 @@ class _Tally:
         }
 
 
-def score_evidence(checker: Checker, items: Sequence[Labelled]) -> list[dict[str, Any]]:
+def score_evidence(
+    checker: Checker, items: Sequence[Labelled], *, read: bool = False
+) -> list[dict[str, Any]]:
     """How often each kind of evidence was right, beside the score ``check`` gives it.
 
     On the test half this is the check that the scores mean what they say (a reliability
@@ -295,7 +307,7 @@ def score_evidence(checker: Checker, items: Sequence[Labelled]) -> list[dict[str
     strong = _Tally()
     for item in items:
         entailed = logic.closure_of(item.expect)
-        for lit, source, score in checker.infer_text(item.text).evidence:
+        for lit, source, score in checker.infer_text(item.text, read=read).evidence:
             right = lit in entailed
             for tally in (tallies[evidence_kind(source, score)], strong):
                 if tally is strong and score < STRONG:
@@ -323,7 +335,9 @@ def evaluate_check(
     items = [i for i in evalset.items if split == "all" or i.split == split]
     if not items:
         raise ArgmapError(f"{path}: no statement in split '{split}'")
-    methods = {m: score_inference(checker, items, method=m).to_dict() for m in METHODS}
+    # The reader's row where the corpus has one (it needs `examples:`).
+    wanted = [m for m in METHODS if m != "reader" or checker.reader is not None]
+    methods = {m: score_inference(checker, items, method=m).to_dict() for m in wanted}
     if reading is not None:
         read = read_readings(reading, current)
         missing = [i.id for i in items if i.id not in read]
@@ -336,7 +350,9 @@ def evaluate_check(
         "split": split,
         "vocabulary": current,
         "methods": methods,
-        "evidence": score_evidence(checker, items),
+        # The evidence of the last method, which holds the others' kinds.
+        "evidence_of": wanted[-1],
+        "evidence": score_evidence(checker, items, read=wanted[-1] == "reader"),
     }
 
 
@@ -352,7 +368,9 @@ def evaluation_text(report: dict[str, Any]) -> str:
             f"{s['f1']:.2f}  {s['off_topic_empty']:.2f}             "
             f"{s['russian_recall']:.2f} ({s['russian_n']})"
         )
-    lines.append("cues, by evidence        inferred  right  precision  score given")
+    lines.append(
+        f"{report['evidence_of'] + ', by evidence':<24} inferred  right  precision  score given"
+    )
     for row in report["evidence"]:
         precision = "-" if row["precision"] is None else f"{row['precision']:.2f}"
         given = "" if row["score"] is None else f"{row['score']:.2f}"

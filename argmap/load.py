@@ -49,7 +49,16 @@ __all__ = [
 ]
 
 #: Sections a corpus file may hold; every one but ``corpus`` is a list of records.
-SECTIONS = ("corpus", "actors", "documents", "propositions", "commitments", "claims", "expect")
+SECTIONS = (
+    "corpus",
+    "actors",
+    "documents",
+    "propositions",
+    "commitments",
+    "claims",
+    "expect",
+    "examples",
+)
 
 #: A corpus file larger than this is refused before parsing (a 50 MB file must fail fast).
 MAX_FILE_BYTES = 16 * 1024 * 1024

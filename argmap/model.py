@@ -401,6 +401,18 @@ class Expectation(_Record):
     prefer: Literal["none", "binding"] = "none"
 
 
+class Example(_Record):
+    """A sentence written to teach ``check``'s reader how the dispute is worded, with the
+    propositions it asserts and denies (argmap.reader). Not a quotation and not a claim: it
+    belongs to no actor and takes part in no finding."""
+
+    text: Text
+    asserts: list[Id] = Field(default_factory=list)
+    denies: list[Id] = Field(default_factory=list)
+    lang: str | None = None
+    note: str | None = None
+
+
 Node = Claim | Commitment
 
 
@@ -431,6 +443,8 @@ class Corpus:
     commitments: dict[str, Commitment] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     expectations: list[Expectation] = field(default_factory=list)
+    #: Sentences that train check's reader (``examples:``), in file order.
+    examples: list[Example] = field(default_factory=list)
     #: Where each answer-key entry stands: (expectation index, section, entry) -> origin.
     expect_origins: dict[tuple[int, str, int | str], Origin] = field(default_factory=dict)
     #: The closure engine validation already built (and filled) for this vocabulary, so the

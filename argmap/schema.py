@@ -17,6 +17,7 @@ from argmap.model import (
     Commitment,
     CorpusInfo,
     Document,
+    Example,
     Expectation,
     Proposition,
 )
@@ -35,6 +36,7 @@ class _CorpusFile(BaseModel):
     commitments: list[Commitment] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     expect: Expectation | None = None
+    examples: list[Example] = Field(default_factory=list)
 
 
 def _patch(node: Any) -> None:

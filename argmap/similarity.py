@@ -78,54 +78,110 @@ SPARSE_FROM = 3000
 
 
 class Terms:
-    """A fitted space's vocabulary, term -> column, as two arrays: the terms sorted (as
-    UTF-8 bytes, fixed width) and their columns.
+    """A fitted space's vocabulary, term -> column: the terms sorted (as UTF-8 bytes, of fixed
+    width) in one array beside their columns, and the few longer than ``SHORT`` bytes in a dict.
 
     A batch of terms is looked up with one binary search in numpy. Kept as arrays, the
     vocabulary of a 10,000-claim corpus (150,000 terms) is read from the cache as it lies;
-    as a dict it took a tenth of a second to parse and build on every ``check``.
+    as a dict it took a tenth of a second to parse and build on every ``check``. Long terms
+    stay out of the array, whose width is that of its longest term: one unspaced sentence
+    would otherwise make every term as wide.
     """
 
-    __slots__ = ("cols", "terms")
+    __slots__ = ("cols", "long", "terms")
 
-    def __init__(self, terms: np.ndarray, cols: np.ndarray) -> None:
-        if terms.ndim != 1 or cols.shape != terms.shape or terms.dtype.kind != "S":
+    #: Terms up to this many bytes go in the array.
+    SHORT = 64
+
+    def __init__(self, terms: np.ndarray, cols: np.ndarray, long: dict[str, int]) -> None:
+        import numpy as np
+
+        if (
+            terms.ndim != 1
+            or terms.dtype.kind != "S"
+            or cols.shape != terms.shape
+            or cols.dtype.kind != "i"
+        ):
             raise ValueError("inconsistent vocabulary arrays")
-        if len(cols) and (int(cols.min()) < 0 or int(cols.max()) >= len(cols)):
-            raise ValueError("vocabulary column out of range")
+        size = len(terms) + len(long)
+        every = np.concatenate([cols, np.fromiter(long.values(), dtype=np.int64)])
+        if size and (
+            int(every.min()) < 0
+            or int(every.max()) >= size
+            or not bool((np.bincount(every, minlength=size) == 1).all())
+        ):
+            raise ValueError("vocabulary columns are not one per term")
+        if len(terms) > 1 and not bool((terms[1:] > terms[:-1]).all()):
+            raise ValueError("vocabulary terms are not sorted")
         self.terms = terms
         self.cols = cols
+        self.long = long
 
     @classmethod
     def of(cls, vocabulary: dict[str, int]) -> Terms:
         import numpy as np
 
-        pairs = sorted((t.encode(), c) for t, c in vocabulary.items())
+        pairs, long = [], {}
+        for term, col in vocabulary.items():
+            raw = term.encode()
+            if len(raw) > cls.SHORT or raw.endswith(b"\0"):
+                long[term] = col
+            else:
+                pairs.append((raw, col))
+        pairs.sort()
         width = max((len(t) for t, _ in pairs), default=1) or 1
         terms = np.array([t for t, _ in pairs], dtype=f"S{width}")
-        return cls(terms, np.array([c for _, c in pairs], dtype=np.int64))
+        return cls(
+            terms, np.array([c for _, c in pairs], dtype=np.int64), dict(sorted(long.items()))
+        )
 
     def __len__(self) -> int:
-        return len(self.terms)
+        return len(self.terms) + len(self.long)
 
     def columns(self, terms: list[str]) -> list[int]:
         """The column of each term, -1 where it is not in the vocabulary."""
         import numpy as np
 
         size = len(self.terms)
-        if not terms or not size:
-            return [-1] * len(terms)
         width = self.terms.dtype.itemsize
         raw = [t.encode() for t in terms]
-        # Longer than every term, or ending in NUL (which fixed-width bytes drop): not in it,
-        # and not to be truncated into a false match.
+        # Wider than the array, or ending in NUL (which fixed-width bytes drop): looked up
+        # among the long terms, never truncated into a false match.
+        short = [len(b) <= width and not b.endswith(b"\0") for b in raw]
+        out = [-1 if ok else self.long.get(t, -1) for t, ok in zip(terms, short, strict=True)]
+        if not size or not any(short):
+            return out
         query = np.array(
-            [b if len(b) <= width and not b.endswith(b"\0") else b"" for b in raw],
-            dtype=self.terms.dtype,
+            [b if ok else b"" for b, ok in zip(raw, short, strict=True)], dtype=self.terms.dtype
         )
         at = np.minimum(np.searchsorted(self.terms, query), size - 1)
         hit = (self.terms[at] == query) & (query != b"")
-        return np.where(hit, self.cols[at], -1).tolist()  # type: ignore[no-any-return]
+        found = np.where(hit, self.cols[at], -1).tolist()
+        return [f if ok else o for f, o, ok in zip(found, out, short, strict=True)]
+
+    def payload(self, name: str) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """The arrays and metadata that rebuild these terms (``name.terms`` and so on)."""
+        arrays = {f"{name}.terms": self.terms, f"{name}.columns": self.cols}
+        return arrays, {f"{name}.long": [[t, c] for t, c in self.long.items()]}
+
+    @classmethod
+    def from_payload(cls, name: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]) -> Terms:
+        long = {str(t): int(c) for t, c in meta[f"{name}.long"]}
+        return cls(arrays[f"{name}.terms"], arrays[f"{name}.columns"], long)
+
+
+def tfidf_vector(vocabulary: Terms, idf: np.ndarray, terms: Iterable[str]) -> dict[int, float]:
+    """The L2-normalised, sublinear TF-IDF vector of a bag of terms (sparse), as
+    scikit-learn's ``TfidfVectorizer(sublinear_tf=True)`` transforms it."""
+    counts = Counter(terms)
+    columns = vocabulary.columns(list(counts))
+    weights = {
+        col: (1.0 + math.log(n)) * float(idf[col])
+        for col, n in zip(columns, counts.values(), strict=True)
+        if col >= 0
+    }
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {col: w / norm for col, w in weights.items()} if norm else {}
 
 
 @dataclass
@@ -142,15 +198,7 @@ class _Space:
 
     def vector(self, terms: Iterable[str]) -> dict[int, float]:
         """The L2-normalised, sublinear TF-IDF vector of a bag of terms (sparse)."""
-        counts = Counter(terms)
-        columns = self.vocabulary.columns(list(counts))
-        weights = {
-            col: (1.0 + math.log(n)) * float(self.idf[col])
-            for col, n in zip(columns, counts.values(), strict=True)
-            if col >= 0
-        }
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        return {col: w / norm for col, w in weights.items()} if norm else {}
+        return tfidf_vector(self.vocabulary, self.idf, terms)
 
     def scores(self, vec: dict[int, float], size: int, *, batch: bool = True) -> np.ndarray:
         """Cosine similarity of `vec` with every record.
@@ -684,32 +732,49 @@ def index_payload(
         "by_head": cues.by_head,
     }
     for name, space in (("words", index.words), ("chars", index.chars)):
-        arrays[f"{name}.terms"] = space.vocabulary.terms
-        arrays[f"{name}.columns"] = space.vocabulary.cols
+        more_arrays, more_meta = space.vocabulary.payload(name)
+        arrays.update(more_arrays)
+        meta.update(more_meta)
         for part in ("idf", "data", "indices", "indptr"):
             arrays[f"{name}.{part}"] = getattr(space, part)
     return arrays, meta
+
+
+def typed_array(
+    arrays: dict[str, np.ndarray], name: str, kind: str, length: int | None = None
+) -> np.ndarray:
+    """A cached array, refused (ValueError) unless one-dimensional, of the numpy kind
+    ("f" float, "i" integer) and, if given, the length the rest of the payload implies: a
+    planted or damaged cache must mean a rebuild, never an error in the middle of a check."""
+    arr = arrays[name]
+    if arr.ndim != 1 or arr.dtype.kind != kind or (length is not None and len(arr) != length):
+        raise ValueError(f"bad cached array {name}")
+    return arr
 
 
 def index_from_payload(
     arrays: dict[str, np.ndarray], meta: dict[str, Any]
 ) -> tuple[SimilarityIndex, CueIndex]:
     """Inverse of :func:`index_payload` (KeyError/TypeError/ValueError on a bad payload)."""
-    spaces = []
-    for name in ("words", "chars"):
-        spaces.append(
-            _Space(
-                Terms(arrays[f"{name}.terms"], arrays[f"{name}.columns"]),
-                arrays[f"{name}.idf"],
-                arrays[f"{name}.data"],
-                arrays[f"{name}.indices"],
-                arrays[f"{name}.indptr"],
-            )
-        )
     ids = [str(x) for x in meta["ids"]]
     kinds = [str(x) for x in meta["kinds"]]
-    if len(ids) != len(kinds) or any(len(s.indptr) != len(s.vocabulary) + 1 for s in spaces):
+    if len(ids) != len(kinds):
         raise ValueError("inconsistent index payload")
+    spaces = []
+    for name in ("words", "chars"):
+        vocabulary = Terms.from_payload(name, arrays, meta)
+        idf = typed_array(arrays, f"{name}.idf", "f", len(vocabulary))
+        data = typed_array(arrays, f"{name}.data", "f")
+        indices = typed_array(arrays, f"{name}.indices", "i", len(data))
+        indptr = typed_array(arrays, f"{name}.indptr", "i", len(vocabulary) + 1)
+        if (
+            int(indptr[0]) != 0
+            or int(indptr[-1]) != len(data)
+            or bool((indptr[1:] < indptr[:-1]).any())
+            or (len(indices) and (int(indices.min()) < 0 or int(indices.max()) >= len(ids)))
+        ):
+            raise ValueError("inconsistent index payload")
+        spaces.append(_Space(vocabulary, idf, data, indices, indptr))
     index = SimilarityIndex(ids, kinds, spaces[0], spaces[1], frozenset(meta["stop_words"]))
     cues = CueIndex(
         [

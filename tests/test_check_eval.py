@@ -210,10 +210,11 @@ def test_the_evidence_table_counts_each_kind_right_and_wrong(cli: Run, tmp_path:
     result = cli("evaluate-check", path, DATA, "-f", "json")
     assert result.exit_code == 0, result.stderr
     rows = {r["kind"]: r for r in json.loads(result.stdout)["evidence"]}
-    assert list(rows)[:5] == [
+    assert list(rows)[:6] == [
         "cue, 2+ words",
         "negated cue",
         "rule",
+        "reader",
         "closest records",
         "cue, 1 word",
     ]

@@ -7,6 +7,7 @@ import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import Result
@@ -94,8 +95,9 @@ def test_weak_inference_is_never_consistent(cli: Run) -> None:
     first = result.stdout.splitlines()[0]
     assert first.startswith("LIKELY: asserts self-determination")
     assert first.endswith("give --asserts or --denies to confirm")
-    assert "Propositions (inferred from cue phrases and the closest records, weak):" in (
-        result.stdout
+    assert (
+        "Propositions (inferred from cue phrases, the reader and the closest records, weak):"
+        in (result.stdout)
     )
 
 
@@ -219,3 +221,73 @@ def test_cache_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert _target(tmp_path).name in left
     assert f"check-{11:032d}.cache" in left  # the most recently used stay
     assert f"check-{0:032d}.cache" not in left
+
+
+def _replant(target: Path, change: Callable[[dict[str, Any], dict[str, Any]], None]) -> None:
+    """Rewrite a cache file with `change` applied to its arrays and metadata, and a valid
+    SHA-256: what only a planted file, not damage, can look like."""
+    from argmap import check
+
+    key = target.name.removeprefix("check-").removesuffix(".cache")
+    arrays, meta = check._decode_cache(target.read_bytes(), key)
+    arrays = dict(arrays)
+    change(arrays, meta)
+    target.write_bytes(check._encode_cache(key, arrays, meta))
+
+
+def _columns_as_floats(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    arrays["words.columns"] = arrays["words.columns"].astype("<f8")
+
+
+def _idf_as_bytes(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    arrays["words.idf"] = arrays["words.idf"].astype("S8")
+
+
+def _terms_reversed(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    arrays["words.terms"] = arrays["words.terms"][::-1].copy()
+    arrays["words.columns"] = arrays["words.columns"][::-1].copy()
+
+
+def _indices_out_of_range(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    arrays["chars.indices"] = arrays["chars.indices"] + 10**6
+
+
+@pytest.mark.parametrize(
+    "change", [_columns_as_floats, _idf_as_bytes, _terms_reversed, _indices_out_of_range]
+)
+def test_a_planted_cache_of_the_wrong_shape_is_rebuilt(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[dict[str, Any], dict[str, Any]], None],
+) -> None:
+    """Arrays of the wrong type, order or range, behind a valid checksum, mean a rebuild and
+    the same reading, never an internal error in the middle of a check."""
+    first = load_checker([DATA])
+    target = _target(tmp_path)
+    _replant(target, change)
+    calls = _count_builds(monkeypatch)
+    second = load_checker([DATA])
+    assert calls == [1]
+    assert second.infer_text(SEED) == first.infer_text(SEED)
+    assert [m.id for m in second.matches(SEED)] == [m.id for m in first.matches(SEED)]
+
+
+def test_one_long_unspaced_text_keeps_the_cache_small(tmp_path: Path) -> None:
+    """The vocabulary array is as wide as its longest term: a long unspaced text (a claim in
+    Chinese, say) must not make every term that wide."""
+    data = tmp_path / "data"
+    data.mkdir()
+    for name in ("claims.yaml", "commitments.yaml"):
+        (data / name).write_bytes((DATA / name).read_bytes())
+    (data / "long.yaml").write_text(
+        "claims:\n"
+        "  - id: long-unspaced\n"
+        "    actor: russia\n"
+        "    date: 2022-01-01\n"
+        f"    text: {'北约东扩威胁俄罗斯安全' * 700}\n"
+        "    source: {title: test}\n",
+        encoding="utf-8",
+    )
+    load_checker([data])
+    (cache,) = (tmp_path / "cache").glob("check-*.cache")
+    assert cache.stat().st_size < 5 * 2**20

@@ -52,7 +52,7 @@ HOSTILE = [
         "top-level-list",
         b"- id: x\n",
         "F:1:1: error: the top level must be a mapping of sections (corpus, actors, documents, "
-        "propositions, commitments, claims, expect), not a list  [top-level]",
+        "propositions, commitments, claims, expect, examples), not a list  [top-level]",
     ),
     (
         "syntax",

@@ -48,7 +48,8 @@ def test_check_on_a_corpus_without_texts(cli: Run, tmp_path: Path) -> None:
 def test_a_file_reached_twice_is_read_once(cli: Run) -> None:
     result = cli("validate", DATA, DATA / "claims.yaml")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.startswith("ok: 3 files")
+    files = len(list(DATA.glob("*.yaml")))
+    assert result.stdout.startswith(f"ok: {files} files")
 
 
 def test_unknown_ids_in_a_statements_file_are_all_located(cli: Run, tmp_path: Path) -> None:

@@ -101,7 +101,8 @@ CASES = [
         "unknown-section",
         ("claims:\n", "claimz:\n"),
         "F:17:1: error: unknown section 'claimz'; did you mean 'claims'? (sections: corpus, "
-        "actors, documents, propositions, commitments, claims, expect)  [unknown-section]",
+        "actors, documents, propositions, commitments, claims, expect, examples)  "
+        "[unknown-section]",
     ),
     (
         "wrong-enum",
