@@ -35,7 +35,7 @@ from argmap.load import MAX_FILE_BYTES, closest, iter_corpus_files, parse_yaml
 from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Corpus, Id, IsoDate, Original, Source, Text
 from argmap.positions import ClaimPositions, Position, position_dict
-from argmap.reader import Reader
+from argmap.reader import MIN_EXAMPLES, Reader
 from argmap.safety import read_capped
 from argmap.similarity import (
     CueHit,
@@ -1002,7 +1002,7 @@ def load_checker(
             index, cues = index_from_payload(arrays, meta)
             if index.ids != _record_ids(corpus):
                 raise ValueError("cache does not match the corpus")
-            cached = Checker(corpus, index, cues, reader_from_payload(arrays, meta))
+            cached = Checker(corpus, index, cues, reader_from_payload(arrays, meta, corpus))
             with contextlib.suppress(OSError):
                 os.utime(target)  # recently used: evicted last
         except Exception:  # any damage to a cache file only means a rebuild
@@ -1028,9 +1028,14 @@ def load_checker(
 def _reading(checker: Checker, read: bool) -> Checker:
     """`checker`, using its reader if `read` (refused where the corpus has no examples)."""
     if read and checker.reader is None:
+        why = (
+            f"no literal is held by {MIN_EXAMPLES} or more of its examples, claims and commitments"
+            if checker.corpus.examples
+            else "the corpus has no examples"
+        )
         raise ArgmapError(
-            "the corpus has no examples: the reader learns from `examples:` (README, "
-            "'Checking a new statement'); check without --reader"
+            f"no reader: {why}; the reader learns from `examples:` (README, 'Checking a new "
+            "statement'); check without --reader"
         )
     checker.read = read
     return checker

@@ -193,8 +193,24 @@ def validate_sections(blobs: dict[str, bytes]) -> dict[str, list[BaseModel]]:
 
 
 def _check_examples(corpus: Corpus, examples: list[_Entry], problems: list[Problem]) -> None:
-    """An example may only assert or deny propositions of the corpus."""
+    """An example may only assert or deny propositions of the corpus, and not contradict
+    itself (it would teach the reader both)."""
+    logic = corpus.logic or Logic(corpus.propositions)
     for e in examples:
+        known = (
+            all(p in corpus.propositions for p in (*e.model.asserts, *e.model.denies))
+            and not {"asserts", "denies"} & e.dropped
+        )
+        lits = literals_of(e.model.asserts, e.model.denies)
+        bad = logic.conflicts(lits) if known else []
+        if bad:
+            problems.append(
+                e.raw.problem(
+                    (),
+                    f"example both asserts and denies '{bad[0]}' once implications are applied",
+                    "self-contradiction",
+                )
+            )
         for key in ("asserts", "denies"):
             if key in e.dropped:
                 continue

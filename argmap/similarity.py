@@ -745,10 +745,15 @@ def typed_array(
 ) -> np.ndarray:
     """A cached array, refused (ValueError) unless one-dimensional, of the numpy kind
     ("f" float, "i" integer) and, if given, the length the rest of the payload implies: a
-    planted or damaged cache must mean a rebuild, never an error in the middle of a check."""
+    planted or damaged cache must mean a rebuild, never an error in the middle of a check
+    (nor a NaN that no threshold rejects)."""
+    import numpy as np
+
     arr = arrays[name]
     if arr.ndim != 1 or arr.dtype.kind != kind or (length is not None and len(arr) != length):
         raise ValueError(f"bad cached array {name}")
+    if kind == "f" and not bool(np.isfinite(arr).all()):
+        raise ValueError(f"non-finite values in cached array {name}")
     return arr
 
 

@@ -14,7 +14,7 @@ from typer.testing import Result
 
 from argmap.check import CUE_SCORE, Checker, corpus_key, load_checker
 from argmap.logic import literals_of
-from tests.conftest import ROOT, SEED
+from tests.conftest import ROOT, SEED, replant_cache
 
 Run = Callable[..., Result]
 DATA = ROOT / "data"
@@ -223,18 +223,6 @@ def test_cache_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert f"check-{0:032d}.cache" not in left
 
 
-def _replant(target: Path, change: Callable[[dict[str, Any], dict[str, Any]], None]) -> None:
-    """Rewrite a cache file with `change` applied to its arrays and metadata, and a valid
-    SHA-256: what only a planted file, not damage, can look like."""
-    from argmap import check
-
-    key = target.name.removeprefix("check-").removesuffix(".cache")
-    arrays, meta = check._decode_cache(target.read_bytes(), key)
-    arrays = dict(arrays)
-    change(arrays, meta)
-    target.write_bytes(check._encode_cache(key, arrays, meta))
-
-
 def _columns_as_floats(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
     arrays["words.columns"] = arrays["words.columns"].astype("<f8")
 
@@ -264,7 +252,7 @@ def test_a_planted_cache_of_the_wrong_shape_is_rebuilt(
     the same reading, never an internal error in the middle of a check."""
     first = load_checker([DATA])
     target = _target(tmp_path)
-    _replant(target, change)
+    replant_cache(target, change)
     calls = _count_builds(monkeypatch)
     second = load_checker([DATA])
     assert calls == [1]

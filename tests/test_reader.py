@@ -16,7 +16,7 @@ from argmap.check import READER_SCORE, READER_THRESHOLD, load_checker
 from argmap.corpus import load_corpus
 from argmap.reader import MIN_DF, build_reader, negation_marked, training_set
 from argmap.similarity import Terms, char_terms, tfidf_vector, word_terms
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replant_cache
 
 Run = Callable[..., Result]
 DATA = ROOT / "data"
@@ -108,23 +108,6 @@ def test_reader_on_a_corpus_without_examples_is_refused(cli: Run, tmp_path: Path
     assert "Traceback" not in result.stderr
 
 
-def test_an_example_naming_an_unknown_proposition_is_located(cli: Run, tmp_path: Path) -> None:
-    data = _corpus_without_examples(tmp_path)
-    (data / "examples.yaml").write_text(
-        "examples:\n"
-        "  - {text: NATO must not expand., asserts: [ban-nato-enlargement]}\n"
-        "  - {text: Ukraine is free to choose., asserts: [ukraine-free-to-chose-alliances]}\n",
-        encoding="utf-8",
-    )
-    result = cli("validate", data)
-    assert result.exit_code == 2
-    assert (
-        f"{data / 'examples.yaml'}:3:50: error: example asserts unknown proposition "
-        "'ukraine-free-to-chose-alliances'; did you mean 'ukraine-free-to-choose-alliances'?"
-    ) in result.stderr
-    assert "Traceback" not in result.stderr
-
-
 def test_examples_are_not_quotations_and_not_the_evaluation_set() -> None:
     """The examples teach the reader; none may be a statement of the evaluation set, whose
     test half must stay unread (the writers never saw it; this keeps it so)."""
@@ -151,3 +134,83 @@ def test_a_long_term_does_not_widen_the_vocabulary() -> None:
 
 def test_reader_threshold_is_a_probability() -> None:
     assert 0.0 < READER_THRESHOLD < 1.0
+
+
+def test_a_word_alone_is_not_read(cli: Run) -> None:
+    """A statement of a word or two has too few features for the reader to weigh: "Ukraine"
+    once read as five propositions and a REVERSAL."""
+    result = cli("check", "Ukraine", "--actor", "russia", "--date", "2022-02-01", "--reader")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("UNKNOWN: no proposition could be inferred")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "  - {text: NATO must not expand., asserts: [ban-nato-enlargement]}\n"
+            "  - {text: Ukraine is free to choose., asserts: [ukraine-free-to-chose-alliances]}\n",
+            ":3:50: error: example asserts unknown proposition 'ukraine-free-to-chose-alliances'; "
+            "did you mean 'ukraine-free-to-choose-alliances'?",
+        ),
+        (
+            "  - text: Every state chooses its alliances, and none does.\n"
+            "    asserts: [free-choice-of-alliances]\n"
+            "    denies: [free-choice-of-alliances]\n",
+            ":2:5: error: example both asserts and denies 'free-choice-of-alliances' once "
+            "implications are applied  [self-contradiction]",
+        ),
+    ],
+    ids=["unknown-proposition", "self-contradiction"],
+)
+def test_a_bad_example_is_located(cli: Run, tmp_path: Path, body: str, expected: str) -> None:
+    data = _corpus_without_examples(tmp_path)
+    (data / "examples.yaml").write_text("examples:\n" + body, encoding="utf-8")
+    result = cli("validate", data)
+    assert result.exit_code == 2
+    assert f"{data / 'examples.yaml'}{expected}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_reader_with_examples_but_nothing_to_learn_says_so(cli: Run, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "c.yaml").write_text(
+        "propositions:\n  - {id: p, text: A proposition.}\n"
+        "examples:\n  - {text: A sentence that holds p., asserts: [p]}\n",
+        encoding="utf-8",
+    )
+    result = cli("check", "A sentence that holds p again.", data, "--actor", "x", "--reader")
+    assert result.exit_code == 2
+    assert "no reader: no literal is held by 4 or more" in result.stderr
+
+
+def _unknown_literal(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    meta["reader.literals"][-1] = ["zz-no-such-proposition", True]
+
+
+def _nan_idf(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    idf = arrays["reader.chars.idf"].copy()
+    idf[0] = float("nan")
+    arrays["reader.chars.idf"] = idf
+
+
+def _no_marker(arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+    for key in [k for k in meta if k.startswith("reader")]:
+        del meta[key]
+    for key in [k for k in arrays if k.startswith("reader.")]:
+        del arrays[key]
+
+
+@pytest.mark.parametrize("change", [_unknown_literal, _nan_idf, _no_marker])
+def test_a_planted_reader_is_rebuilt(
+    tmp_path: Path, change: Callable[[dict[str, Any], dict[str, Any]], None]
+) -> None:
+    first = load_checker([DATA])
+    (target,) = (tmp_path / "cache").glob("check-*.cache")
+    replant_cache(target, change)
+    second = load_checker([DATA], read=True)
+    assert second.reader is not None and first.reader is not None
+    assert second.reader.literals == first.reader.literals
+    text = "Kyiv's place is in the Alliance, and we will keep working until it gets there."
+    assert second.reader.probabilities(text) == first.reader.probabilities(text)
