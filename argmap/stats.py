@@ -25,15 +25,18 @@ def corpus_stats(corpus: Corpus) -> dict[str, Any]:
     by_actor = Counter(corpus.attributed_actor(c) for c in corpus.claims.values())
     by_doc = Counter(k.document for k in corpus.commitments.values())
     dates = sorted(c.date for c in corpus.claims.values())
+    counts = {
+        "actors": len(corpus.actors),
+        "documents": len(corpus.documents),
+        "propositions": len(corpus.propositions),
+        "commitments": len(corpus.commitments),
+        "claims": len(corpus.claims),
+    }
+    if corpus.examples:  # only where there are any: other corpora read as before
+        counts["examples"] = len(corpus.examples)
     return {
         "title": corpus.title,
-        "counts": {
-            "actors": len(corpus.actors),
-            "documents": len(corpus.documents),
-            "propositions": len(corpus.propositions),
-            "commitments": len(corpus.commitments),
-            "claims": len(corpus.claims),
-        },
+        "counts": counts,
         "claims_by_actor": {a: by_actor[a] for a in sorted(by_actor)},
         "commitments_by_document": {d: by_doc.get(d, 0) for d in sorted(corpus.documents)},
         "claim_dates": {"first": str(dates[0]), "last": str(dates[-1])} if dates else None,

@@ -13,6 +13,7 @@ import yaml
 from typer.testing import Result
 
 from argmap.cli import app
+from argmap.corpus import load_corpus
 from tests.conftest import BASE, ROOT
 
 Run = Callable[..., Result]
@@ -89,7 +90,9 @@ def test_stats_json_on_data(cli: Run) -> None:
     assert result.exit_code == 0, result.stderr
     stats = json.loads(result.stdout)
     counts = stats["counts"]
-    assert set(counts) == {"actors", "documents", "propositions", "commitments", "claims"}
+    sections = {"actors", "documents", "propositions", "commitments", "claims"}
+    assert set(counts) == sections | {"examples"}  # data/ teaches check's reader
+    assert counts["examples"] == len(load_corpus([ROOT / "data"]).examples) > 0
     assert counts["claims"] == sum(stats["claims_by_actor"].values())
     assert counts["commitments"] == sum(stats["commitments_by_document"].values())
     assert "istanbul-1999" in stats["commitments_by_document"]
