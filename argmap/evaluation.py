@@ -309,9 +309,8 @@ def score_evidence(
         entailed = logic.closure_of(item.expect)
         for lit, source, score in checker.infer_text(item.text, read=read).evidence:
             right = lit in entailed
-            for tally in (tallies[evidence_kind(source, score)], strong):
-                if tally is strong and score < STRONG:
-                    continue
+            kind = tallies[evidence_kind(source, score)]
+            for tally in (kind, strong) if score >= STRONG else (kind,):
                 tally.inferred += 1
                 tally.right += right
                 tally.scores.add(round(score, 2))

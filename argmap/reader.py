@@ -25,6 +25,7 @@ from argmap.logic import Literal, literals_of
 from argmap.model import Claim, Commitment, Corpus, Example
 from argmap.similarity import (
     NEGATIONS,
+    SENTENCE_ENDS,
     Terms,
     char_terms,
     cue_tokens,
@@ -50,16 +51,20 @@ MIN_DF = (2, 2)
 MIN_WORDS = 5
 #: Words after a negation that it marks, up to a sentence mark.
 NEGATION_REACH = 3
-_ENDS = frozenset(".;:!?")
 
 
 def negation_marked(text: str) -> str:
     """The words of `text`, those within ``NEGATION_REACH`` after a negation prefixed
     ``NEG_`` ("NATO is not a threat" -> "nato is not neg_a neg_threat")."""
+    return _marked(cue_tokens(text))
+
+
+def _marked(tokens: list[str]) -> str:
+    """:func:`negation_marked` of a text's tokens (``cue_tokens``)."""
     out: list[str] = []
     reach = 0
-    for token in cue_tokens(text):
-        if token in _ENDS:
+    for token in tokens:
+        if token in SENTENCE_ENDS:
             reach = 0
             continue
         if token in NEGATIONS:
@@ -80,8 +85,13 @@ class _Features:
     weights: np.ndarray  # (terms, literals)
 
     def add_to(self, logits: np.ndarray, terms: list[str]) -> None:
-        for col, value in tfidf_vector(self.vocabulary, self.idf, terms).items():
-            logits += value * self.weights[col]
+        import numpy as np
+
+        vector = tfidf_vector(self.vocabulary, self.idf, terms)
+        if vector:
+            cols = np.fromiter(vector.keys(), dtype=np.int64, count=len(vector))
+            values = np.fromiter(vector.values(), dtype=np.float64, count=len(vector))
+            logits += values @ self.weights[cols]
 
 
 @dataclass
@@ -99,12 +109,12 @@ class Reader:
         for a text of fewer than ``MIN_WORDS`` words."""
         import numpy as np
 
-        if sum(token not in _ENDS for token in cue_tokens(text)) < MIN_WORDS:
+        tokens = cue_tokens(text)
+        if sum(token not in SENTENCE_ENDS for token in tokens) < MIN_WORDS:
             return []
-
         logits = self.intercepts.copy()
         self.chars.add_to(logits, char_terms(text))
-        self.words.add_to(logits, word_terms(negation_marked(text), frozenset()))
+        self.words.add_to(logits, word_terms(_marked(tokens), frozenset()))
         probs = 1.0 / (1.0 + np.exp(-logits))
         return sorted(
             ((lit, float(p)) for lit, p in zip(self.literals, probs, strict=True)),

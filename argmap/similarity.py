@@ -434,7 +434,8 @@ BREAKS = frozenset(
     }
 )
 _CUE_TOKEN = re.compile(rf"{CUE_WORD}|\d+|[.;:!?]", re.UNICODE)
-_ENDS = frozenset(".;:!?")
+#: The sentence marks ``cue_tokens`` keeps: a cue, a negation or a hedge reaches no further.
+SENTENCE_ENDS = frozenset(".;:!?")
 _CONTRACTIONS = (
     (re.compile(r"\bcan[’']t\b"), "can not"),
     (re.compile(r"\bwon[’']t\b"), "will not"),
@@ -493,9 +494,11 @@ def lemmatise_cue(cue: str) -> tuple[tuple[str, ...], ...]:
         if ALTERNATIVES in chunk:
             # "expansion|enlargement|расширение": one word of the cue, any of these
             words = [w for alt in chunk.split(ALTERNATIVES) for w in cue_tokens(alt)]
-            out.append(tuple(sorted({f for w in words if w not in _ENDS for f in forms(w)})))
+            out.append(
+                tuple(sorted({f for w in words if w not in SENTENCE_ENDS for f in forms(w)}))
+            )
             continue
-        out.extend(tuple(sorted(forms(w))) for w in cue_tokens(chunk) if w not in _ENDS)
+        out.extend(tuple(sorted(forms(w))) for w in cue_tokens(chunk) if w not in SENTENCE_ENDS)
     return tuple(a for a in out if a)
 
 
@@ -592,7 +595,7 @@ class CueIndex:
         s = 0
         for i, tok in enumerate(tokens):
             sentence[i] = s
-            if tok in _ENDS:
+            if tok in SENTENCE_ENDS:
                 s += 1
         hits = []
         candidates: set[int] = set()
@@ -630,7 +633,7 @@ class CueIndex:
         negated = hedged = attributed = False
         for j in range(hi, max(-1, lo - NEG_WINDOW - 1), -1):
             tok = tokens[j]
-            if j < lo and (tok in BREAKS or tok in _ENDS):
+            if j < lo and (tok in BREAKS or tok in SENTENCE_ENDS):
                 break
             pseudo = j + 1 < len(tokens) and tokens[j + 1].startswith(PSEUDO)
             # a cue's own "не" is part of what it says only inside its span: in "НАТО никогда
@@ -648,7 +651,7 @@ class CueIndex:
                 hedged = True
         for j in range(lo - 1, max(-1, lo - ATTRIBUTION_WINDOW - 1), -1):
             tok = tokens[j]
-            if tok in _ENDS:
+            if tok in SENTENCE_ENDS:
                 break
             before = tokens[max(0, j - 2) : j]
             if tok.startswith(ATTRIBUTION) and not FIRST_PERSON.intersection(before):
@@ -658,7 +661,7 @@ class CueIndex:
                 attributed = attributed or _is_cyrillic(tok) or bool(noun)
         for j in range(hi + 1, min(len(tokens) - 1, hi + POST_WINDOW + 1)):
             tok = tokens[j]
-            if tok in BREAKS or tok in _ENDS or tok.startswith(_RELATIVE):
+            if tok in BREAKS or tok in SENTENCE_ENDS or tok.startswith(_RELATIVE):
                 break
             if tok == "не" and tokens[j + 1].startswith(POST_VERBS):
                 negated = not negated
